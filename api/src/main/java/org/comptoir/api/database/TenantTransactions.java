@@ -1,0 +1,51 @@
+package org.comptoir.api.database;
+
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs database work for one chamber: a transaction whose first statement sets {@code app.tenant_id}
+ * with {@code set_config(..., true)}, local to that transaction, so row-level security sees the
+ * chamber and nothing leaks to the next user of the pooled connection.
+ */
+@Component
+public class TenantTransactions {
+
+	private final DatabaseClient database;
+
+	private final TransactionalOperator transactions;
+
+	TenantTransactions(DatabaseClient database, ReactiveTransactionManager transactionManager) {
+		this.database = database;
+		this.transactions = TransactionalOperator.create(transactionManager);
+	}
+
+	/** Work that reads only what every chamber may read (the chamber list, HS codes): no tenant set. */
+	public DatabaseClient shared() {
+		return database;
+	}
+
+	public <T> Mono<T> mono(UUID tenantId, Function<DatabaseClient, Mono<T>> work) {
+		return transactions.transactional(setTenant(tenantId).then(Mono.defer(() -> work.apply(database))));
+	}
+
+	public <T> Flux<T> flux(UUID tenantId, Function<DatabaseClient, Flux<T>> work) {
+		return transactions.transactional(setTenant(tenantId).thenMany(Flux.defer(() -> work.apply(database))));
+	}
+
+	private Mono<Void> setTenant(UUID tenantId) {
+		return database.sql("SELECT set_config('app.tenant_id', $1, true)")
+			.bind(0, tenantId.toString())
+			.fetch()
+			.rowsUpdated()
+			.then();
+	}
+
+}

@@ -1,0 +1,27 @@
+package org.comptoir.api.tenant;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.comptoir.api.graphql.GlobalId;
+import org.comptoir.tenants.CurrentTenant;
+
+/** A chamber of the network, as stored. */
+public record Tenant(UUID tenantId, String slug, String name, String kind, String country, String defaultLocale,
+		List<String> locales, String currency, Branding branding, int freeListingQuota, int version) {
+
+	public static final String TYPE = "Tenant";
+
+	public record Branding(String displayName, String logoUrl, String primaryColor, String accentColor,
+			String customDomain) {
+	}
+
+	public String id() {
+		return GlobalId.of(TYPE, tenantId, null).encode();
+	}
+
+	public CurrentTenant asCurrent() {
+		return new CurrentTenant(tenantId, slug);
+	}
+
+}

@@ -1,0 +1,49 @@
+package org.comptoir.api.tenant;
+
+import java.util.List;
+
+import graphql.GraphQLContext;
+import org.comptoir.api.graphql.GlobalId;
+import org.comptoir.api.graphql.NodeLoader;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+@Controller
+class TenantController implements NodeLoader {
+
+	private final TenantRegistry registry;
+
+	TenantController(TenantRegistry registry) {
+		this.registry = registry;
+	}
+
+	@QueryMapping
+	Mono<Tenant> tenant(GraphQLContext context) {
+		return registry.byId(TenantScope.require(context).id());
+	}
+
+	@QueryMapping
+	List<Tenant> tenants() {
+		return registry.all();
+	}
+
+	/** Figures for the chamber's own admins; the directory issue fills them in. */
+	@SchemaMapping(typeName = "Tenant")
+	Object stats(Tenant tenant) {
+		return null;
+	}
+
+	@Override
+	public String type() {
+		return Tenant.TYPE;
+	}
+
+	/** A chamber's public information is visible from every chamber, as in {@code tenants}. */
+	@Override
+	public Mono<Tenant> load(GlobalId id, GraphQLContext context) {
+		return registry.byId(id.tenantId());
+	}
+
+}

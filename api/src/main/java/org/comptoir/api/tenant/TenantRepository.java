@@ -1,0 +1,88 @@
+package org.comptoir.api.tenant;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import org.comptoir.api.database.TenantTransactions;
+import org.comptoir.tenants.Chamber;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Repository
+class TenantRepository {
+
+	static final String COLUMNS = """
+			tenant_id, slug, name, kind, country, default_locale, locales, currency, display_name, logo_url,
+			primary_color, accent_color, custom_domain, free_listing_quota, version""";
+
+	private final TenantTransactions transactions;
+
+	TenantRepository(TenantTransactions transactions) {
+		this.transactions = transactions;
+	}
+
+	/** Every chamber: public information, readable without a chamber set. */
+	Flux<Tenant> findAll() {
+		return transactions.shared().sql("SELECT " + COLUMNS + " FROM tenant ORDER BY slug").map(TenantRepository::map).all();
+	}
+
+	/**
+	 * Inserts a chamber from its definition file, or updates it when the file changed and no admin has
+	 * edited the chamber through the API since. Returns what happened: INSERTED, UPDATED or KEPT.
+	 */
+	Mono<String> upsertDefinition(UUID tenantId, Chamber chamber, String sha256) {
+		Chamber.Branding b = chamber.branding();
+		return transactions.mono(tenantId, db -> {
+			DatabaseClient.GenericExecuteSpec spec = db.sql("""
+					INSERT INTO tenant (tenant_id, slug, name, kind, country, default_locale, locales, currency,
+					                    display_name, logo_url, primary_color, accent_color, custom_domain, definition_sha256)
+					VALUES (:id, :slug, :name, :kind, :country, :defaultLocale, :locales, :currency,
+					        :displayName, :logoUrl, :primaryColor, :accentColor, :customDomain, :sha)
+					ON CONFLICT (tenant_id) DO UPDATE SET
+					  name = excluded.name, kind = excluded.kind, country = excluded.country,
+					  default_locale = excluded.default_locale, locales = excluded.locales, currency = excluded.currency,
+					  display_name = excluded.display_name, logo_url = excluded.logo_url,
+					  primary_color = excluded.primary_color, accent_color = excluded.accent_color,
+					  custom_domain = excluded.custom_domain, definition_sha256 = excluded.definition_sha256,
+					  version = tenant.version + 1
+					WHERE tenant.edited_at IS NULL AND tenant.definition_sha256 IS DISTINCT FROM excluded.definition_sha256
+					RETURNING (xmax = 0) AS inserted""")
+				.bind("id", tenantId)
+				.bind("slug", chamber.slug())
+				.bind("name", chamber.name())
+				.bind("kind", chamber.kind())
+				.bind("country", chamber.country())
+				.bind("defaultLocale", chamber.defaultLocale())
+				.bind("locales", chamber.locales().toArray(String[]::new))
+				.bind("currency", chamber.currency())
+				.bind("displayName", b.displayName())
+				.bind("primaryColor", b.primaryColor())
+				.bind("accentColor", b.accentColor())
+				.bind("sha", sha256);
+			spec = bindNullable(bindNullable(spec, "logoUrl", b.logoUrl()), "customDomain", b.customDomain());
+			return spec.map(row -> Boolean.TRUE.equals(row.get("inserted", Boolean.class)) ? "INSERTED" : "UPDATED")
+				.first()
+				.defaultIfEmpty("KEPT");
+		});
+	}
+
+	static DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, String name, String value) {
+		return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
+	}
+
+	static Tenant map(Readable row) {
+		String[] locales = row.get("locales", String[].class);
+		return new Tenant(row.get("tenant_id", UUID.class), row.get("slug", String.class), row.get("name", String.class),
+				row.get("kind", String.class), row.get("country", String.class), row.get("default_locale", String.class),
+				locales == null ? List.of() : Arrays.asList(locales), row.get("currency", String.class),
+				new Tenant.Branding(row.get("display_name", String.class), row.get("logo_url", String.class),
+						row.get("primary_color", String.class), row.get("accent_color", String.class),
+						row.get("custom_domain", String.class)),
+				row.get("free_listing_quota", Integer.class), row.get("version", Integer.class));
+	}
+
+}
