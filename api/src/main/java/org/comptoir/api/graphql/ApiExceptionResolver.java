@@ -43,7 +43,7 @@ class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
 	}
 
 	private static GraphQLError error(DataFetchingEnvironment env, ErrorCode code, String message) {
-		return GraphqlErrorBuilder.newError(env).message(message).extensions(java.util.Map.of("code", code.name())).build();
+		return GraphqlErrorBuilder.newError(env).message(message).errorType(code).extensions(java.util.Map.of("code", code.name())).build();
 	}
 
 }

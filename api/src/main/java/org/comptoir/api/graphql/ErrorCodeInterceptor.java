@@ -51,13 +51,15 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 		if (error.getExtensions() != null) {
 			extensions.putAll(error.getExtensions());
 		}
-		extensions.put("code", (userFault ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL).name());
+		ErrorCode code = userFault ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL;
+		extensions.remove("classification");
+		extensions.put("code", code.name());
 		String message = userFault ? error.getMessage() : "Internal error.";
 		return GraphqlErrorBuilder.newError()
 			.message(message)
 			.locations(error.getLocations())
 			.path(error.getPath())
-			.errorType(type)
+			.errorType(code)
 			.extensions(extensions)
 			.build();
 	}
