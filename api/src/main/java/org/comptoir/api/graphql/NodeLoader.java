@@ -1,6 +1,7 @@
 package org.comptoir.api.graphql;
 
 import graphql.GraphQLContext;
+import org.springframework.security.core.Authentication;
 import reactor.core.publisher.Mono;
 
 /**
@@ -12,6 +13,6 @@ public interface NodeLoader {
 	/** The GraphQL type name carried in the global id. */
 	String type();
 
-	Mono<?> load(GlobalId id, GraphQLContext context);
+	Mono<?> load(GlobalId id, GraphQLContext context, Authentication authentication);
 
 }

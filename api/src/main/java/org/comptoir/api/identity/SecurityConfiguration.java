@@ -1,20 +1,38 @@
 package org.comptoir.api.identity;
 
+import org.comptoir.api.tenant.TenantRegistry;
+import org.comptoir.api.tenant.TenantWebFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerReactiveAuthenticationManagerResolver;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
+/**
+ * Bearer tokens from the chambers' realms; anonymous requests pass (public directory, search) and
+ * each resolver checks what it needs. A token that fails validation is refused with
+ * {@code UNAUTHENTICATED}; a token from another chamber than the one named with {@code TENANT_MISMATCH}.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, TrustedIssuers issuers,
+			TenantRegistry registry) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+			.oauth2ResourceServer(oauth -> oauth
+				.authenticationManagerResolver(new JwtIssuerReactiveAuthenticationManagerResolver(issuers::managerFor))
+				.authenticationEntryPoint((exchange, ex) -> TenantWebFilter.refuse(exchange.getResponse(),
+						HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+						"The bearer token is invalid, expired, or from a realm this API does not trust.")))
+			.addFilterAfter(new TenantIssuerFilter(registry), SecurityWebFiltersOrder.AUTHENTICATION)
 			.build();
 	}
 

@@ -6,7 +6,8 @@ import graphql.GraphQLContext;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -29,12 +30,6 @@ class TenantController implements NodeLoader {
 		return registry.all();
 	}
 
-	/** Figures for the chamber's own admins; the directory issue fills them in. */
-	@SchemaMapping(typeName = "Tenant")
-	Object stats(Tenant tenant) {
-		return null;
-	}
-
 	@Override
 	public String type() {
 		return Tenant.TYPE;
@@ -42,7 +37,7 @@ class TenantController implements NodeLoader {
 
 	/** A chamber's public information is visible from every chamber, as in {@code tenants}. */
 	@Override
-	public Mono<Tenant> load(GlobalId id, GraphQLContext context) {
+	public Mono<Tenant> load(GlobalId id, GraphQLContext context, @Nullable Authentication authentication) {
 		return registry.byId(id.tenantId());
 	}
 

@@ -70,6 +70,11 @@ public class TenantRegistry {
 		return lookup(s -> s.byId().get(id));
 	}
 
+	/** The chamber with this id, from memory (no reload): for batch loaders. */
+	public Optional<Tenant> find(UUID id) {
+		return Optional.ofNullable(snapshot.byId().get(id));
+	}
+
 	/** The slug of the chamber whose custom domain this host is (from memory, no I/O). */
 	public Optional<String> slugOfDomain(String host) {
 		return Optional.ofNullable(snapshot.byDomain().get(host)).map(Tenant::slug);

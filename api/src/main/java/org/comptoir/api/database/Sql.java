@@ -1,0 +1,52 @@
+package org.comptoir.api.database;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * A query assembled from optional parts (filters, cursors), still plain SQL with named parameters:
+ * what runs is what a reviewer reads in {@link #toString()}.
+ */
+public final class Sql {
+
+	private final StringBuilder text = new StringBuilder();
+
+	private final Map<String, Object> binds = new LinkedHashMap<>();
+
+	public Sql(String text) {
+		this.text.append(text);
+	}
+
+	public Sql append(String part) {
+		text.append(part);
+		return this;
+	}
+
+	/** Appends a part and binds its parameter (never null: leave the part out instead). */
+	public Sql append(String part, String name, Object value) {
+		text.append(part);
+		binds.put(name, value);
+		return this;
+	}
+
+	public Sql bind(String name, Object value) {
+		binds.put(name, value);
+		return this;
+	}
+
+	public DatabaseClient.GenericExecuteSpec on(DatabaseClient database) {
+		return database.sql(text.toString()).bindValues(binds);
+	}
+
+	public Map<String, Object> binds() {
+		return Map.copyOf(binds);
+	}
+
+	@Override
+	public String toString() {
+		return text.toString();
+	}
+
+}

@@ -1,0 +1,87 @@
+package org.comptoir.api.hs;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.r2dbc.spi.Readable;
+import org.comptoir.api.database.TenantTransactions;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** The HS nomenclature: what other features call to check and show codes. */
+@Component
+public class HsNomenclature {
+
+	private final TenantTransactions database;
+
+	HsNomenclature(TenantTransactions database) {
+		this.database = database;
+	}
+
+	/**
+	 * Whether a code of 2, 4 or 6 digits is acceptable: its chapter is known, and, once the full
+	 * nomenclature is imported, the code itself exists.
+	 */
+	public Mono<Boolean> isAcceptable(String code) {
+		if (code == null || !code.matches("[0-9]{2}([0-9]{2}){0,2}")) {
+			return Mono.just(false);
+		}
+		return database.shared().sql("""
+				SELECT EXISTS (SELECT 1 FROM hs_code WHERE code = left(:code, 2))
+				   AND (NOT (SELECT full_imported FROM hs_nomenclature) OR EXISTS (SELECT 1 FROM hs_code WHERE code = :code))
+				   AS acceptable""")
+			.bind("code", code)
+			.map(row -> Boolean.TRUE.equals(row.get("acceptable", Boolean.class)))
+			.one();
+	}
+
+	/** Codes by value; a code not in the table (its chapter known) gets its chapter's titles. */
+	public Mono<Map<String, HsCode>> byCodes(Collection<String> codes) {
+		if (codes.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return database.shared().sql("""
+				SELECT w.code, coalesce(c.title_fr, p.title_fr) AS title_fr, coalesce(c.title_en, p.title_en) AS title_en
+				FROM unnest(:codes::text[]) AS w(code)
+				LEFT JOIN hs_code c ON c.code = w.code
+				LEFT JOIN hs_code p ON p.code = left(w.code, 2)""")
+			.bind("codes", codes.stream().distinct().toArray(String[]::new))
+			.map(HsNomenclature::map)
+			.all()
+			.collectMap(HsCode::code, Function.identity());
+	}
+
+	/** By code prefix when the query is digits, else by words (accents and case ignored), best first. */
+	public Mono<List<HsCode>> search(String query, int first) {
+		String q = query == null ? "" : query.trim();
+		if (q.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		if (q.matches("[0-9]{1,6}")) {
+			return database.shared().sql("SELECT code, title_fr, title_en FROM hs_code WHERE code LIKE :prefix ORDER BY code LIMIT :first")
+				.bind("prefix", q + "%")
+				.bind("first", first)
+				.map(HsNomenclature::map)
+				.all()
+				.collectList();
+		}
+		return database.shared().sql("""
+				SELECT code, title_fr, title_en FROM hs_code, plainto_tsquery('simple', immutable_unaccent(:q)) query
+				WHERE search @@ query
+				   OR immutable_unaccent(lower(title_fr || ' ' || title_en)) LIKE '%' || immutable_unaccent(lower(:q)) || '%'
+				ORDER BY ts_rank(search, query) DESC, level, code
+				LIMIT :first""")
+			.bind("q", q)
+			.bind("first", first)
+			.map(HsNomenclature::map)
+			.all()
+			.collectList();
+	}
+
+	static HsCode map(Readable row) {
+		return new HsCode(row.get("code", String.class), row.get("title_fr", String.class), row.get("title_en", String.class));
+	}
+
+}

@@ -1,0 +1,37 @@
+package org.comptoir.api.identity;
+
+import graphql.GraphQLContext;
+import org.comptoir.api.tenant.Tenant;
+import org.comptoir.api.tenant.TenantRegistry;
+import org.comptoir.api.tenant.TenantScope;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+@Controller
+class ViewerController {
+
+	private final TenantRegistry registry;
+
+	ViewerController(TenantRegistry registry) {
+		this.registry = registry;
+	}
+
+	/** Null when anonymous; the chamber is the request's (which the token's realm matches). */
+	@QueryMapping
+	Viewer viewer(@Nullable Authentication authentication, GraphQLContext context) {
+		return Caller.of(authentication)
+			.map(caller -> new Viewer(new Viewer.User(caller.userId().toString(), caller.email(), caller.displayName(),
+					caller.roles()), TenantScope.require(context)))
+			.orElse(null);
+	}
+
+	@SchemaMapping(typeName = "Viewer")
+	Mono<Tenant> tenant(Viewer viewer) {
+		return registry.byId(viewer.currentTenant().id());
+	}
+
+}

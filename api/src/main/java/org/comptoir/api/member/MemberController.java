@@ -1,0 +1,353 @@
+package org.comptoir.api.member;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import graphql.GraphQLContext;
+import org.comptoir.api.graphql.ApiException;
+import org.comptoir.api.graphql.Connections;
+import org.comptoir.api.graphql.Connections.Connection;
+import org.comptoir.api.graphql.Connections.Edge;
+import org.comptoir.api.graphql.ErrorCode;
+import org.comptoir.api.graphql.GlobalId;
+import org.comptoir.api.graphql.NodeLoader;
+import org.comptoir.api.graphql.UserError;
+import org.comptoir.api.hs.HsCode;
+import org.comptoir.api.hs.HsNomenclature;
+import org.comptoir.api.identity.Caller;
+import org.comptoir.api.identity.Viewer;
+import org.comptoir.api.member.MemberInputs.LocalizedText;
+import org.comptoir.api.member.MemberInputs.MemberFilter;
+import org.comptoir.api.member.MemberInputs.MemberPayload;
+import org.comptoir.api.member.MemberInputs.RegisterMemberInput;
+import org.comptoir.api.member.MemberInputs.ReviewMemberInput;
+import org.comptoir.api.member.MemberInputs.SetMemberTierInput;
+import org.comptoir.api.member.MemberInputs.UpdateMemberProfileInput;
+import org.comptoir.api.member.MemberRepository.Registration;
+import org.comptoir.api.tenant.Tenant;
+import org.comptoir.api.tenant.TenantRegistry;
+import org.comptoir.api.tenant.TenantScope;
+import org.comptoir.tenants.CurrentTenant;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Controller
+class MemberController implements NodeLoader {
+
+	private static final Set<String> STATUSES = Set.of("PENDING", "ACTIVE", "SUSPENDED", "REJECTED");
+
+	private final MemberRepository members;
+
+	private final MemberDirectory directory;
+
+	private final HsNomenclature hs;
+
+	private final TenantRegistry registry;
+
+	MemberController(MemberRepository members, MemberDirectory directory, HsNomenclature hs, TenantRegistry registry) {
+		this.members = members;
+		this.directory = directory;
+		this.hs = hs;
+		this.registry = registry;
+	}
+
+	// ---- reading ---------------------------------------------------------------
+
+	@QueryMapping
+	Mono<Member> member(@Argument String id, GraphQLContext context, @Nullable Authentication authentication) {
+		return load(GlobalId.require(id, Member.TYPE, "id"), context, authentication);
+	}
+
+	@Override
+	public String type() {
+		return Member.TYPE;
+	}
+
+	@Override
+	public Mono<Member> load(GlobalId id, GraphQLContext context, @Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		return directory.visible(tenant, id, Caller.of(authentication));
+	}
+
+	@QueryMapping
+	Mono<Connection<Member>> members(@Argument String query, @Argument MemberFilter filter, @Argument Integer first,
+			@Argument String after, GraphQLContext context, @Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		boolean admin = MemberDirectory.isChamberAdmin(Caller.of(authentication), tenant);
+		List<String> statuses = filter == null ? null : filter.statuses();
+		if (!admin) {
+			// anonymous users and members see ACTIVE companies only
+			statuses = statuses == null || statuses.contains("ACTIVE") ? List.of("ACTIVE") : List.of();
+		}
+		int size = Connections.pageSize(first, 20, 100);
+		MemberRepository.Cursor cursor = after == null ? null
+				: MemberRepository.Cursor.decode(after).orElseThrow(() -> ApiException.badInput("Invalid cursor: " + after));
+		List<String> prefixes = filter == null ? null : filter.hsCodePrefixes();
+		if (prefixes != null && prefixes.stream().anyMatch(p -> !p.matches("[0-9]{1,6}"))) {
+			throw ApiException.badInput("hsCodePrefixes must be 1 to 6 digits: " + prefixes);
+		}
+		MemberRepository.DirectoryQuery directoryQuery = new MemberRepository.DirectoryQuery(query, statuses,
+				filter == null ? null : filter.verified(), filter == null ? null : filter.country(), prefixes, size, cursor);
+		return members.search(tenant.id(), directoryQuery)
+			.map(page -> Connection.of(page.rows().stream()
+				.map(row -> new Edge<>(new MemberRepository.Cursor(row.sortName(), row.member().memberId()).encode(), row.member()))
+				.toList(), page.hasNext(), cursor != null, page.totalCount()));
+	}
+
+	@SchemaMapping(typeName = "Member")
+	Mono<String> description(Member member, @Argument String locale) {
+		return registry.byId(member.tenantId()).map(tenant -> Optional.ofNullable(member.description(locale, tenant.defaultLocale())))
+			.flatMap(Mono::justOrEmpty);
+	}
+
+	@SchemaMapping(typeName = "Member")
+	List<LocalizedText> descriptions(Member member) {
+		return member.descriptions().entrySet().stream().map(e -> new LocalizedText(e.getKey(), e.getValue())).toList();
+	}
+
+	@BatchMapping(typeName = "Member")
+	Map<Member, Tenant> tenant(List<Member> members) {
+		Map<Member, Tenant> result = new LinkedHashMap<>();
+		members.forEach(m -> registry.find(m.tenantId()).ifPresent(t -> result.put(m, t)));
+		return result;
+	}
+
+	@BatchMapping(typeName = "Member")
+	Mono<Map<Member, List<Registration>>> registrations(List<Member> batch) {
+		return perTenant(batch, (tenantId, ids) -> members.registrations(tenantId, ids))
+			.map(found -> batch.stream().collect(Collectors.toMap(Function.identity(),
+					m -> found.getOrDefault(m.memberId(), List.of()), (a, b) -> a, LinkedHashMap::new)));
+	}
+
+	@BatchMapping(typeName = "Member")
+	Mono<Map<Member, List<HsCode>>> sectors(List<Member> batch) {
+		return perTenant(batch, (tenantId, ids) -> members.sectors(tenantId, ids))
+			.flatMap(found -> hs.byCodes(found.values().stream().flatMap(List::stream).collect(Collectors.toSet()))
+				.map(codes -> batch.stream().collect(Collectors.toMap(Function.identity(),
+						m -> found.getOrDefault(m.memberId(), List.of()).stream().map(codes::get).filter(c -> c != null).toList(),
+						(a, b) -> a, LinkedHashMap::new))));
+	}
+
+	/** One query per chamber present in the batch (a page of network search spans several). */
+	private <T> Mono<Map<UUID, List<T>>> perTenant(List<Member> batch,
+			java.util.function.BiFunction<UUID, List<UUID>, Mono<Map<UUID, List<T>>>> load) {
+		Map<UUID, List<UUID>> byTenant = batch.stream().collect(Collectors.groupingBy(Member::tenantId,
+				Collectors.mapping(Member::memberId, Collectors.toList())));
+		return Flux.fromIterable(byTenant.entrySet())
+			.flatMap(e -> load.apply(e.getKey(), e.getValue()))
+			.reduce(new LinkedHashMap<UUID, List<T>>(), (all, one) -> {
+				all.putAll(one);
+				return all;
+			})
+			.map(all -> (Map<UUID, List<T>>) all);
+	}
+
+	@SchemaMapping(typeName = "Viewer")
+	Mono<Member> member(Viewer viewer) {
+		return members.findByUser(viewer.currentTenant().id(), UUID.fromString(viewer.user().id()));
+	}
+
+	@QueryMapping
+	Flux<MemberRepository.Review> memberReviews(@Argument String memberId, @Argument Integer first,
+			GraphQLContext context, @Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		requireAdmin(authentication, tenant);
+		UUID member = memberId == null ? null : ownId(tenant, memberId, "memberId");
+		return members.reviews(tenant.id(), member, Connections.pageSize(first, 50, 200));
+	}
+
+	@SchemaMapping(typeName = "MemberReview")
+	String id(MemberRepository.Review review) {
+		return review.reviewId().toString();
+	}
+
+	@SchemaMapping(typeName = "MemberReview")
+	String actor(MemberRepository.Review review) {
+		return review.actorEmail();
+	}
+
+	@SchemaMapping(typeName = "MemberReview")
+	Mono<Member> member(MemberRepository.Review review, GraphQLContext context) {
+		return members.find(TenantScope.require(context).id(), review.memberId());
+	}
+
+	// ---- writing ---------------------------------------------------------------
+
+	@MutationMapping
+	Mono<MemberPayload> registerMember(@Argument RegisterMemberInput input, GraphQLContext context,
+			@Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		Caller caller = Caller.require(authentication);
+		List<UserError> errors = new ArrayList<>();
+		String name = input.name() == null ? "" : input.name().trim();
+		if (name.length() < 2 || name.length() > 200) {
+			errors.add(UserError.of("INVALID_NAME", "The company name must be 2 to 200 characters.", "input", "name"));
+		}
+		if (input.website() != null && !input.website().matches("https?://[^\\s]{3,200}")) {
+			errors.add(UserError.of("INVALID_URL", "The website must be an http(s) URL.", "input", "website"));
+		}
+		List<Registration> registrations = new ArrayList<>();
+		List<MemberInputs.RegistrationInput> given = input.registrations() == null ? List.of() : input.registrations();
+		for (int i = 0; i < given.size(); i++) {
+			MemberInputs.RegistrationInput r = given.get(i);
+			String scheme = r.scheme().trim().toUpperCase(java.util.Locale.ROOT);
+			Optional<String> problem = Registrations.problem(input.country(), scheme, r.value());
+			if (problem.isPresent()) {
+				errors.add(UserError.of("INVALID_REGISTRATION", problem.get(), "input", "registrations", String.valueOf(i), "value"));
+			}
+			else if (registrations.stream().anyMatch(x -> x.scheme().equals(scheme))) {
+				errors.add(UserError.of("DUPLICATE_REGISTRATION", "Scheme " + scheme + " is given twice.", "input", "registrations", String.valueOf(i), "scheme"));
+			}
+			else {
+				registrations.add(new Registration(scheme, Registrations.normalise(scheme, r.value())));
+			}
+		}
+		List<String> sectors = input.sectorCodes() == null ? List.of() : input.sectorCodes().stream().map(String::trim).distinct().toList();
+		return Flux.fromIterable(sectors)
+			.index()
+			.concatMap(indexed -> hs.isAcceptable(indexed.getT2())
+				.filter(ok -> !ok)
+				.map(bad -> UserError.of("INVALID_HS_CODE", "Unknown HS code: " + indexed.getT2(), "input", "sectorCodes",
+						String.valueOf(indexed.getT1()))))
+			.collectList()
+			.zipWith(members.findByUser(tenant.id(), caller.userId()).hasElement())
+			.flatMap(checked -> {
+				errors.addAll(checked.getT1());
+				if (checked.getT2()) {
+					errors.add(0, UserError.of("ALREADY_MEMBER", "You already act for a company in this chamber."));
+				}
+				if (!errors.isEmpty()) {
+					return Mono.just(new MemberPayload(null, errors));
+				}
+				Map<String, String> descriptions = new LinkedHashMap<>();
+				if (input.description() != null && !input.description().isBlank()) {
+					descriptions.put(registry.find(tenant.id()).map(Tenant::defaultLocale).orElse("fr"),
+							input.description().trim());
+				}
+				Member member = new Member(tenant.id(), UUID.randomUUID(), name, blankToNull(input.legalName()), "PENDING",
+						"FREE", false, input.country(), blankToNull(input.city()), blankToNull(input.website()), descriptions, 0);
+				return members.insert(tenant.id(), member, registrations, sectors, caller.userId(), caller.email())
+					.map(MemberPayload::ok);
+			});
+	}
+
+	@MutationMapping
+	Mono<MemberPayload> reviewMember(@Argument ReviewMemberInput input, GraphQLContext context,
+			@Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		Caller admin = requireAdmin(authentication, tenant);
+		UUID memberId = ownId(tenant, input.memberId(), "memberId");
+		return members.find(tenant.id(), memberId)
+			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such member in this chamber.")))
+			.flatMap(member -> members.isUserOf(tenant.id(), memberId, admin.userId()).flatMap(own -> {
+				if (own) {
+					return Mono.error(ApiException.forbidden("You cannot review a company you act for."));
+				}
+				Optional<MemberReviewRules.Outcome> outcome = MemberReviewRules.apply(member, input.decision());
+				if (outcome.isEmpty()) {
+					return Mono.just(MemberPayload.error(UserError.of("INVALID_TRANSITION",
+							"Cannot " + input.decision() + " a member that is " + member.status()
+									+ (member.verified() && "VERIFY".equals(input.decision()) ? " and already verified" : "") + ".",
+							"input", "decision")));
+				}
+				return decide(tenant, member, input.decision(), outcome.get().status(), outcome.get().verified(), member.tier(),
+						input.reason(), admin);
+			}));
+	}
+
+	@MutationMapping
+	Mono<MemberPayload> setMemberTier(@Argument SetMemberTierInput input, GraphQLContext context,
+			@Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		Caller admin = requireAdmin(authentication, tenant);
+		UUID memberId = ownId(tenant, input.memberId(), "memberId");
+		return members.find(tenant.id(), memberId)
+			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such member in this chamber.")))
+			.flatMap(member -> decide(tenant, member, "SET_TIER", member.status(), member.verified(), input.tier(),
+					input.reason(), admin));
+	}
+
+	private Mono<MemberPayload> decide(CurrentTenant tenant, Member member, String decision, String status,
+			boolean verified, String tier, String reason, Caller admin) {
+		return members.decide(tenant.id(), member, decision, status, verified, tier, reason, admin.userId(), admin.email())
+			.map(updated -> updated.version() == member.version() ? MemberPayload.error(UserError.of("CONFLICT",
+					"The member changed meanwhile; read it again.")) : MemberPayload.ok(updated));
+	}
+
+	@MutationMapping
+	Mono<MemberPayload> updateMemberProfile(@Argument UpdateMemberProfileInput input, GraphQLContext context,
+			@Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		Caller caller = Caller.require(authentication);
+		UUID memberId = ownId(tenant, input.memberId(), "memberId");
+		return members.isUserOf(tenant.id(), memberId, caller.userId())
+			.flatMap(own -> own ? members.find(tenant.id(), memberId)
+					: Mono.error(ApiException.forbidden("Only the company's own users edit its profile.")))
+			.flatMap(member -> {
+				String name = input.name() == null ? member.name() : input.name().trim();
+				if (name.length() < 2 || name.length() > 200) {
+					return Mono.just(MemberPayload.error(UserError.of("INVALID_NAME", "The company name must be 2 to 200 characters.", "input", "name")));
+				}
+				if (input.website() != null && !input.website().isBlank() && !input.website().matches("https?://[^\\s]{3,200}")) {
+					return Mono.just(MemberPayload.error(UserError.of("INVALID_URL", "The website must be an http(s) URL.", "input", "website")));
+				}
+				Map<String, String> descriptions = new LinkedHashMap<>(member.descriptions());
+				if (input.descriptions() != null) {
+					input.descriptions().forEach(d -> {
+						if (d.text() == null || d.text().isBlank()) {
+							descriptions.remove(d.locale());
+						}
+						else {
+							descriptions.put(d.locale(), d.text().trim());
+						}
+					});
+				}
+				return members.updateProfile(tenant.id(), memberId, input.version(), name,
+						input.legalName() == null ? member.legalName() : blankToNull(input.legalName()),
+						input.city() == null ? member.city() : blankToNull(input.city()),
+						input.website() == null ? member.website() : blankToNull(input.website()), descriptions)
+					.map(MemberPayload::ok)
+					.defaultIfEmpty(MemberPayload.error(UserError.of("CONFLICT",
+							"The profile changed since version " + input.version() + "; read it again.", "input", "version")));
+			});
+	}
+
+	// ---- rules -----------------------------------------------------------------
+
+	private static Caller requireAdmin(@Nullable Authentication authentication, CurrentTenant tenant) {
+		Caller caller = Caller.require(authentication);
+		if (!MemberDirectory.isChamberAdmin(Optional.of(caller), tenant)) {
+			throw ApiException.forbidden("Only the chamber's admins may do this.");
+		}
+		return caller;
+	}
+
+	/** A member id of the current chamber; another chamber's is NOT_FOUND, whatever exists there. */
+	private static UUID ownId(CurrentTenant tenant, String id, String argument) {
+		GlobalId globalId = GlobalId.require(id, Member.TYPE, argument);
+		if (!globalId.tenantId().equals(tenant.id())) {
+			throw new ApiException(ErrorCode.NOT_FOUND, "No such member in this chamber.");
+		}
+		return globalId.localId();
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.trim();
+	}
+
+}

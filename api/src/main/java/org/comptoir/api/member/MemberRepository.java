@@ -1,0 +1,315 @@
+package org.comptoir.api.member;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.r2dbc.spi.Readable;
+import org.comptoir.api.database.Sql;
+import org.comptoir.api.database.TenantTransactions;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class MemberRepository {
+
+	record Registration(String scheme, String value) {
+	}
+
+	/** What the directory asks for; statuses null means every status the caller may see. */
+	record DirectoryQuery(String text, List<String> statuses, Boolean verified, String country,
+			List<String> hsCodePrefixes, int first, Cursor after) {
+	}
+
+	/** Keyset position: the sort key of the last row seen, so inserted rows never shift a page. */
+	record Cursor(String sortName, UUID memberId) {
+
+		String encode() {
+			return Base64.getUrlEncoder().withoutPadding()
+				.encodeToString((sortName + "\u0000" + memberId).getBytes(StandardCharsets.UTF_8));
+		}
+
+		static Optional<Cursor> decode(String cursor) {
+			try {
+				String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\u0000");
+				return parts.length == 2 ? Optional.of(new Cursor(parts[0], UUID.fromString(parts[1]))) : Optional.empty();
+			}
+			catch (IllegalArgumentException ex) {
+				return Optional.empty();
+			}
+		}
+	}
+
+	record Row(Member member, String sortName) {
+	}
+
+	record Page(List<Row> rows, boolean hasNext, int totalCount) {
+	}
+
+	record Review(UUID reviewId, UUID memberId, String decision, String fromStatus, String toStatus, String detail,
+			String reason, UUID actorId, String actorEmail, OffsetDateTime decidedAt) {
+	}
+
+	static final String COLUMNS = """
+			m.tenant_id, m.member_id, m.name, m.legal_name, m.status, m.tier, m.verified, m.country, m.city, m.website,
+			m.descriptions::text AS descriptions, m.version""";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final TenantTransactions transactions;
+
+	MemberRepository(TenantTransactions transactions) {
+		this.transactions = transactions;
+	}
+
+	Mono<Member> find(UUID tenantId, UUID memberId) {
+		return transactions.mono(tenantId, db -> db
+			.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
+			.bind("tenant", tenantId)
+			.bind("id", memberId)
+			.map(MemberRepository::map)
+			.one());
+	}
+
+	Mono<Member> findByUser(UUID tenantId, UUID userId) {
+		return transactions.mono(tenantId, db -> db.sql("SELECT " + COLUMNS + """
+				 FROM member_user u JOIN member m ON m.tenant_id = u.tenant_id AND m.member_id = u.member_id
+				WHERE u.tenant_id = :tenant AND u.user_id = :user""")
+			.bind("tenant", tenantId)
+			.bind("user", userId)
+			.map(MemberRepository::map)
+			.one());
+	}
+
+	Mono<Boolean> isUserOf(UUID tenantId, UUID memberId, UUID userId) {
+		return transactions.mono(tenantId, db -> db.sql(
+				"SELECT count(*) AS n FROM member_user WHERE tenant_id = :tenant AND member_id = :member AND user_id = :user")
+			.bind("tenant", tenantId)
+			.bind("member", memberId)
+			.bind("user", userId)
+			.map(row -> row.get("n", Long.class) > 0)
+			.one());
+	}
+
+	Flux<Member> findAll(UUID tenantId, Collection<UUID> memberIds) {
+		return transactions.flux(tenantId, db -> db
+			.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = ANY(:ids)")
+			.bind("tenant", tenantId)
+			.bind("ids", memberIds.toArray(UUID[]::new))
+			.map(MemberRepository::map)
+			.all());
+	}
+
+	Mono<Page> search(UUID tenantId, DirectoryQuery query) {
+		Sql filter = new Sql(" FROM member m WHERE m.tenant_id = :tenant").bind("tenant", tenantId);
+		if (query.statuses() != null) {
+			filter.append(" AND m.status = ANY(:statuses)", "statuses", query.statuses().toArray(String[]::new));
+		}
+		if (query.verified() != null) {
+			filter.append(" AND m.verified = :verified", "verified", query.verified());
+		}
+		if (query.country() != null) {
+			filter.append(" AND m.country = :country", "country", query.country());
+		}
+		if (query.hsCodePrefixes() != null && !query.hsCodePrefixes().isEmpty()) {
+			filter.append("""
+					 AND EXISTS (SELECT 1 FROM member_sector s WHERE s.tenant_id = m.tenant_id AND s.member_id = m.member_id
+					             AND s.hs_code LIKE ANY(:prefixes))""", "prefixes",
+					query.hsCodePrefixes().stream().map(p -> p + "%").toArray(String[]::new));
+		}
+		if (query.text() != null && !query.text().isBlank()) {
+			// accent-free, case-free: substring, or close enough to a word of the name (typos)
+			filter.append("""
+					 AND (immutable_unaccent(lower(m.name)) LIKE '%' || immutable_unaccent(lower(:text)) || '%'
+					      OR word_similarity(immutable_unaccent(lower(:text)), immutable_unaccent(lower(m.name))) >= 0.45)""", "text",
+					query.text().trim());
+		}
+		Sql count = new Sql("SELECT count(*) AS n").append(filter.toString());
+		Sql page = new Sql("SELECT " + COLUMNS + ", lower(m.name) AS sort_name").append(filter.toString());
+		if (query.after() != null) {
+			page.append(" AND (lower(m.name), m.member_id) > (:afterName, :afterId)")
+				.bind("afterName", query.after().sortName())
+				.bind("afterId", query.after().memberId());
+		}
+		page.append(" ORDER BY lower(m.name), m.member_id LIMIT :limit").bind("limit", query.first() + 1);
+		copyBinds(filter, count, page);
+		return transactions.mono(tenantId, db -> page.on(db)
+			.map(row -> new Row(map(row), row.get("sort_name", String.class)))
+			.all()
+			.collectList()
+			.zipWith(count.on(db).map(row -> row.get("n", Long.class).intValue()).one())
+			.map(both -> {
+				List<Row> rows = both.getT1();
+				boolean hasNext = rows.size() > query.first();
+				return new Page(hasNext ? rows.subList(0, query.first()) : rows, hasNext, both.getT2());
+			}));
+	}
+
+	private static void copyBinds(Sql from, Sql... to) {
+		from.binds().forEach((name, value) -> {
+			for (Sql sql : to) {
+				sql.bind(name, value);
+			}
+		});
+	}
+
+	Mono<Map<UUID, List<Registration>>> registrations(UUID tenantId, Collection<UUID> memberIds) {
+		return transactions.mono(tenantId, db -> db.sql("""
+				SELECT member_id, scheme, value FROM member_registration
+				WHERE tenant_id = :tenant AND member_id = ANY(:ids) ORDER BY scheme""")
+			.bind("tenant", tenantId)
+			.bind("ids", memberIds.toArray(UUID[]::new))
+			.map(row -> Map.entry(row.get("member_id", UUID.class),
+					new Registration(row.get("scheme", String.class), row.get("value", String.class))))
+			.all()
+			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList()))));
+	}
+
+	Mono<Map<UUID, List<String>>> sectors(UUID tenantId, Collection<UUID> memberIds) {
+		return transactions.mono(tenantId, db -> db.sql("""
+				SELECT member_id, hs_code FROM member_sector
+				WHERE tenant_id = :tenant AND member_id = ANY(:ids) ORDER BY hs_code""")
+			.bind("tenant", tenantId)
+			.bind("ids", memberIds.toArray(UUID[]::new))
+			.map(row -> Map.entry(row.get("member_id", UUID.class), row.get("hs_code", String.class)))
+			.all()
+			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList()))));
+	}
+
+	/** A new company, PENDING and FREE, owned by the user who registers it: all of it or nothing. */
+	Mono<Member> insert(UUID tenantId, Member member, List<Registration> registrations, List<String> sectors,
+			UUID ownerId, String ownerEmail) {
+		return transactions.mono(tenantId, db -> {
+			Sql insert = new Sql("""
+					INSERT INTO member (tenant_id, member_id, name, legal_name, status, tier, verified, country, city, website, descriptions)
+					VALUES (:tenant, :id, :name, :legalName, :status, :tier, :verified, :country, :city, :website, :descriptions::jsonb)""")
+				.bind("tenant", tenantId)
+				.bind("id", member.memberId())
+				.bind("name", member.name())
+				.bind("status", member.status())
+				.bind("tier", member.tier())
+				.bind("verified", member.verified())
+				.bind("country", member.country())
+				.bind("descriptions", JSON.writeValueAsString(member.descriptions()));
+			DatabaseClient.GenericExecuteSpec spec = nullable(nullable(nullable(insert.on(db), "legalName", member.legalName()),
+					"city", member.city()), "website", member.website());
+			Mono<Long> owner = ownerId == null ? Mono.just(0L) : db.sql("""
+					INSERT INTO member_user (tenant_id, user_id, member_id, email, role) VALUES (:tenant, :user, :member, :email, 'OWNER')""")
+				.bind("tenant", tenantId).bind("user", ownerId).bind("member", member.memberId()).bind("email", ownerEmail)
+				.fetch().rowsUpdated();
+			return spec.fetch().rowsUpdated()
+				.then(owner)
+				.thenMany(Flux.fromIterable(registrations).concatMap(r -> db.sql("""
+						INSERT INTO member_registration (tenant_id, member_id, scheme, value) VALUES (:tenant, :member, :scheme, :value)""")
+					.bind("tenant", tenantId).bind("member", member.memberId()).bind("scheme", r.scheme()).bind("value", r.value())
+					.fetch().rowsUpdated()))
+				.thenMany(Flux.fromIterable(sectors).concatMap(code -> db.sql("""
+						INSERT INTO member_sector (tenant_id, member_id, hs_code) VALUES (:tenant, :member, :code)""")
+					.bind("tenant", tenantId).bind("member", member.memberId()).bind("code", code)
+					.fetch().rowsUpdated()))
+				.then(db.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
+					.bind("tenant", tenantId).bind("id", member.memberId()).map(MemberRepository::map).one());
+		});
+	}
+
+	/**
+	 * Applies a decision if the member is still in the status it was read in (no lost update), and
+	 * records it in the review log, in one transaction.
+	 */
+	Mono<Member> decide(UUID tenantId, Member member, String decision, String toStatus, boolean verified, String tier,
+			String reason, UUID actorId, String actorEmail) {
+		return transactions.mono(tenantId, db -> db.sql("""
+				UPDATE member SET status = :to, verified = :verified, tier = :tier, version = version + 1, updated_at = now()
+				WHERE tenant_id = :tenant AND member_id = :id AND version = :version""")
+			.bind("to", toStatus).bind("verified", verified).bind("tier", tier)
+			.bind("tenant", tenantId).bind("id", member.memberId()).bind("version", member.version())
+			.fetch().rowsUpdated()
+			.filter(updated -> updated == 1)
+			.flatMap(updated -> nullable(db.sql("""
+					INSERT INTO member_review (tenant_id, review_id, member_id, decision, from_status, to_status, detail, reason, actor_id, actor_email)
+					VALUES (:tenant, :review, :member, :decision, :from, :to, :detail, :reason, :actor, :email)""")
+				.bind("tenant", tenantId).bind("review", UUID.randomUUID()).bind("member", member.memberId())
+				.bind("decision", decision).bind("from", member.status()).bind("to", toStatus)
+				.bind("detail", "tier=" + tier + ", verified=" + verified)
+				.bind("actor", actorId).bind("email", actorEmail), "reason", reason)
+				.fetch().rowsUpdated())
+			.then(db.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
+				.bind("tenant", tenantId).bind("id", member.memberId()).map(MemberRepository::map).one()));
+	}
+
+	/** Profile fields; refused (empty) when the version is not the one the client read. */
+	Mono<Member> updateProfile(UUID tenantId, UUID memberId, int expectedVersion, String name, String legalName,
+			String city, String website, Map<String, String> descriptions) {
+		return transactions.mono(tenantId, db -> {
+			Sql update = new Sql("""
+					UPDATE member SET name = :name, legal_name = :legalName, city = :city, website = :website,
+					  descriptions = :descriptions::jsonb, version = version + 1, updated_at = now()
+					WHERE tenant_id = :tenant AND member_id = :id AND version = :version""")
+				.bind("name", name).bind("descriptions", JSON.writeValueAsString(descriptions))
+				.bind("tenant", tenantId).bind("id", memberId).bind("version", expectedVersion);
+			return nullable(nullable(nullable(update.on(db), "legalName", legalName), "city", city), "website", website)
+				.fetch().rowsUpdated()
+				.filter(updated -> updated == 1)
+				.flatMap(updated -> db.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
+					.bind("tenant", tenantId).bind("id", memberId).map(MemberRepository::map).one());
+		});
+	}
+
+	Mono<Void> addStaff(UUID tenantId, UUID memberId, UUID userId, String email) {
+		return transactions.mono(tenantId, db -> db.sql("""
+				INSERT INTO member_user (tenant_id, user_id, member_id, email, role) VALUES (:tenant, :user, :member, :email, 'STAFF')
+				ON CONFLICT (tenant_id, user_id) DO NOTHING""")
+			.bind("tenant", tenantId).bind("user", userId).bind("member", memberId).bind("email", email)
+			.fetch().rowsUpdated().then());
+	}
+
+	Flux<Review> reviews(UUID tenantId, UUID memberId, int first) {
+		Sql sql = new Sql("""
+				SELECT review_id, member_id, decision, from_status, to_status, detail, reason, actor_id, actor_email, decided_at
+				FROM member_review WHERE tenant_id = :tenant""").bind("tenant", tenantId);
+		if (memberId != null) {
+			sql.append(" AND member_id = :member", "member", memberId);
+		}
+		sql.append(" ORDER BY decided_at DESC, review_id LIMIT :first").bind("first", first);
+		return transactions.flux(tenantId, db -> sql.on(db).map(row -> new Review(row.get("review_id", UUID.class),
+				row.get("member_id", UUID.class), row.get("decision", String.class), row.get("from_status", String.class),
+				row.get("to_status", String.class), row.get("detail", String.class), row.get("reason", String.class),
+				row.get("actor_id", UUID.class), row.get("actor_email", String.class),
+				row.get("decided_at", OffsetDateTime.class))).all());
+	}
+
+	Mono<Map<String, Integer>> countsByStatus(UUID tenantId) {
+		return transactions.mono(tenantId, db -> db.sql(
+				"SELECT status, count(*) AS n FROM member WHERE tenant_id = :tenant GROUP BY status")
+			.bind("tenant", tenantId)
+			.map(row -> Map.entry(row.get("status", String.class), row.get("n", Long.class).intValue()))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	static DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, String name, Object value) {
+		return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
+	}
+
+	static Member map(Readable row) {
+		String json = row.get("descriptions", String.class);
+		Map<String, String> descriptions = json == null ? Map.of() : JSON.readValue(json, new TypeReference<Map<String, String>>() {
+		});
+		return new Member(row.get("tenant_id", UUID.class), row.get("member_id", UUID.class), row.get("name", String.class),
+				row.get("legal_name", String.class), row.get("status", String.class), row.get("tier", String.class),
+				Boolean.TRUE.equals(row.get("verified", Boolean.class)), row.get("country", String.class),
+				row.get("city", String.class), row.get("website", String.class), descriptions,
+				row.get("version", Integer.class));
+	}
+
+}
