@@ -10,11 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminPassword its password
  * @param audience the audience every token must carry
  * @param development local development: demo users and the password grant on the portal client
+ * @param redirectUris the portals' sign-in redirect URIs, for realms made outside development
  */
 @ConfigurationProperties("comptoir.keycloak")
 public record IdentityProperties(String url, @DefaultValue("8180") int localPort, @DefaultValue("admin") String adminUser,
 		@DefaultValue("admin") String adminPassword, @DefaultValue("comptoir-api") String audience,
-		@DefaultValue("true") boolean development) {
+		@DefaultValue("true") boolean development,
+		@DefaultValue("https://*.comptoir.example/*") java.util.List<String> redirectUris) {
 
 	public boolean local() {
 		return url == null || url.isBlank();

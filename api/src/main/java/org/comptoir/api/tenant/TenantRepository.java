@@ -85,4 +85,57 @@ class TenantRepository {
 				row.get("free_listing_quota", Integer.class), row.get("version", Integer.class));
 	}
 
+
+	/** A chamber opened at runtime; false when its slug is taken meanwhile. */
+	Mono<Boolean> insert(Tenant tenant) {
+		Tenant.Branding b = tenant.branding();
+		return transactions.mono(tenant.tenantId(), db -> db.sql("""
+				INSERT INTO tenant (tenant_id, slug, name, kind, country, default_locale, locales, currency,
+				                    display_name, primary_color, accent_color, edited_at)
+				VALUES (:id, :slug, :name, :kind, :country, :defaultLocale, :locales, :currency,
+				        :displayName, :primaryColor, :accentColor, now())
+				ON CONFLICT DO NOTHING""")
+			.bind("id", tenant.tenantId())
+			.bind("slug", tenant.slug())
+			.bind("name", tenant.name())
+			.bind("kind", tenant.kind())
+			.bind("country", tenant.country())
+			.bind("defaultLocale", tenant.defaultLocale())
+			.bind("locales", tenant.locales().toArray(String[]::new))
+			.bind("currency", tenant.currency())
+			.bind("displayName", b.displayName())
+			.bind("primaryColor", b.primaryColor())
+			.bind("accentColor", b.accentColor())
+			.fetch()
+			.rowsUpdated()
+			.map(rows -> rows == 1));
+	}
+
+	/** New branding, if the chamber is still at the version read; marks the chamber as edited through the API. */
+	Mono<Boolean> updateBranding(UUID tenantId, int expectedVersion, Tenant.Branding branding) {
+		return transactions.mono(tenantId, db -> {
+			DatabaseClient.GenericExecuteSpec spec = db.sql("""
+					UPDATE tenant SET display_name = :displayName, logo_url = :logoUrl, primary_color = :primaryColor,
+					  accent_color = :accentColor, custom_domain = :customDomain, edited_at = now(), version = version + 1
+					WHERE tenant_id = :id AND version = :version""")
+				.bind("id", tenantId)
+				.bind("version", expectedVersion)
+				.bind("displayName", branding.displayName())
+				.bind("primaryColor", branding.primaryColor())
+				.bind("accentColor", branding.accentColor());
+			return bindNullable(bindNullable(spec, "logoUrl", branding.logoUrl()), "customDomain", branding.customDomain())
+				.fetch()
+				.rowsUpdated()
+				.map(rows -> rows == 1);
+		});
+	}
+
+	Mono<Boolean> domainTaken(UUID tenantId, String domain) {
+		return transactions.shared().sql("SELECT count(*) AS n FROM tenant WHERE custom_domain = :domain AND tenant_id <> :id")
+			.bind("domain", domain)
+			.bind("id", tenantId)
+			.map(row -> row.get("n", Long.class) > 0)
+			.one();
+	}
+
 }

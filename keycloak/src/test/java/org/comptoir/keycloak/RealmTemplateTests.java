@@ -1,0 +1,163 @@
+package org.comptoir.keycloak;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.util.JsonSerialization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RealmTemplateTests {
+
+	private static final ChamberRealm SENEGAL = new ChamberRealm("senegal", "Comptoir Dakar", "fr", List.of("fr"));
+
+	private static final ChamberRealm RWANDA = new ChamberRealm("rwanda", "Comptoir Kigali", "en",
+			List.of("en", "fr", "rw"));
+
+	private final RealmTemplate development = RealmTemplate.development();
+
+	private final RealmTemplate production = new RealmTemplate(
+			RealmTemplate.Options.production(List.of("https://{realm}.comptoir.example/*")));
+
+	@Test
+	void chamberRealmIsNamedAfterTheSlugAndHasChamberAdminAndMemberRoles() {
+		RealmRepresentation realm = this.development.chamberRealm(SENEGAL);
+
+		assertThat(realm.getRealm()).isEqualTo("senegal");
+		assertThat(realm.getDisplayName()).isEqualTo("Comptoir Dakar");
+		assertThat(realm.isEnabled()).isTrue();
+		assertThat(realm.getRoles().getRealm()).extracting(RoleRepresentation::getName)
+			.containsExactlyInAnyOrder("chamber-admin", "member");
+		assertThat(realm.getUsers()).isNullOrEmpty();
+	}
+
+	@Test
+	void portalClientIsPublicWithAuthorizationCodeAndPkceS256() {
+		ClientRepresentation portal = portal(this.production.chamberRealm(SENEGAL));
+
+		assertThat(portal.isPublicClient()).isTrue();
+		assertThat(portal.isStandardFlowEnabled()).isTrue();
+		assertThat(portal.isImplicitFlowEnabled()).isFalse();
+		assertThat(portal.isServiceAccountsEnabled()).isFalse();
+		assertThat(portal.getAttributes()).containsEntry("pkce.code.challenge.method", "S256");
+	}
+
+	@Test
+	void passwordGrantIsAllowedOnlyInDevelopment() {
+		assertThat(portal(this.development.chamberRealm(SENEGAL)).isDirectAccessGrantsEnabled()).isTrue();
+		assertThat(portal(this.development.platformRealm()).isDirectAccessGrantsEnabled()).isTrue();
+		assertThat(portal(this.production.chamberRealm(SENEGAL)).isDirectAccessGrantsEnabled()).isFalse();
+		assertThat(portal(this.production.platformRealm()).isDirectAccessGrantsEnabled()).isFalse();
+	}
+
+	@Test
+	void accessTokensCarryTheApiAudience() {
+		ProtocolMapperRepresentation mapper = portal(this.production.chamberRealm(SENEGAL)).getProtocolMappers()
+			.stream()
+			.filter(each -> each.getProtocolMapper().equals("oidc-audience-mapper"))
+			.findFirst()
+			.orElseThrow();
+
+		assertThat(mapper.getProtocol()).isEqualTo("openid-connect");
+		assertThat(mapper.getConfig()).containsEntry("included.custom.audience", "comptoir-api")
+			.containsEntry("access.token.claim", "true");
+	}
+
+	@Test
+	void portalTokensGetSubjectEmailNameAndRealmRolesFromDefaultScopes() {
+		assertThat(portal(this.development.chamberRealm(SENEGAL)).getDefaultClientScopes())
+			.contains("basic", "profile", "email", "roles", "web-origins");
+	}
+
+	@Test
+	void redirectUrisNameTheRealmBecauseKeycloakHasNoHostWildcards() {
+		ClientRepresentation dev = portal(this.development.chamberRealm(SENEGAL));
+		assertThat(dev.getRedirectUris()).containsExactly("http://localhost:*", "http://127.0.0.1:*",
+				"http://senegal.localhost:*");
+		assertThat(dev.getWebOrigins()).containsExactly("*");
+
+		ClientRepresentation prod = portal(this.production.chamberRealm(SENEGAL));
+		assertThat(prod.getRedirectUris()).containsExactly("https://senegal.comptoir.example/*");
+		assertThat(prod.getWebOrigins()).containsExactly("+");
+	}
+
+	@Test
+	void chamberOriginsBecomeRedirectUrisAndWebOrigins() {
+		ChamberRealm custom = new ChamberRealm("senegal", "Comptoir Dakar", "fr", List.of("fr"),
+				List.of("https://portal.cci-dakar.sn/"));
+
+		ClientRepresentation portal = portal(this.production.chamberRealm(custom));
+
+		assertThat(portal.getRedirectUris()).contains("https://portal.cci-dakar.sn/*");
+		assertThat(portal.getWebOrigins()).contains("https://portal.cci-dakar.sn");
+	}
+
+	@Test
+	void localesWithoutKeycloakTranslationsAreLeftOut() {
+		RealmRepresentation rwanda = this.development.chamberRealm(RWANDA);
+
+		assertThat(rwanda.isInternationalizationEnabled()).isTrue();
+		assertThat(rwanda.getSupportedLocales()).containsExactly("en", "fr");
+		assertThat(rwanda.getDefaultLocale()).isEqualTo("en");
+	}
+
+	@Test
+	void unsupportedDefaultLocaleFallsBackToASupportedOne() {
+		RealmRepresentation realm = this.development
+			.chamberRealm(new ChamberRealm("kigali", "Kigali", "rw", List.of("rw", "fr")));
+		assertThat(realm.getDefaultLocale()).isEqualTo("fr");
+
+		RealmRepresentation none = this.development.chamberRealm(new ChamberRealm("x", "X", "rw", List.of("rw")));
+		assertThat(none.getSupportedLocales()).containsExactly("en");
+		assertThat(none.getDefaultLocale()).isEqualTo("en");
+	}
+
+	@Test
+	void provisionedRealmsHaveAPasswordPolicyAndBruteForceProtection() {
+		RealmRepresentation realm = this.production.chamberRealm(SENEGAL);
+
+		assertThat(realm.getPasswordPolicy()).contains("length(12)").contains("notUsername").contains("notEmail");
+		assertThat(realm.isBruteForceProtected()).isTrue();
+		assertThat(realm.isPermanentLockout()).isFalse();
+		assertThat(realm.isRegistrationAllowed()).isFalse();
+		assertThat(realm.getAccessTokenLifespan()).isEqualTo(300);
+		assertThat(this.development.chamberRealm(SENEGAL).isBruteForceProtected()).isTrue();
+	}
+
+	@Test
+	void platformRealmHasPlatformAdminRoleAndThePortalClient() {
+		RealmRepresentation platform = this.development.platformRealm();
+
+		assertThat(platform.getRealm()).isEqualTo("platform");
+		assertThat(platform.getRoles().getRealm()).extracting(RoleRepresentation::getName)
+			.containsExactly("platform-admin");
+		assertThat(portal(platform).getAttributes()).containsEntry("pkce.code.challenge.method", "S256");
+		assertThat(portal(platform).getRedirectUris()).contains("http://platform.localhost:*");
+	}
+
+	@Test
+	void realmSerialisesToImportableJson() throws Exception {
+		RealmRepresentation realm = DemoUsers.addTo(this.development.chamberRealm(RWANDA));
+
+		String json = RealmTemplate.toJson(realm);
+		RealmRepresentation read = JsonSerialization.readValue(json, RealmRepresentation.class);
+
+		assertThat(json).doesNotContain("null");
+		assertThat(read.getRealm()).isEqualTo("rwanda");
+		assertThat(read.getClients()).extracting(ClientRepresentation::getClientId).containsExactly("portal");
+		assertThat(read.getUsers()).hasSize(3);
+		assertThat(read.getSupportedLocales()).containsExactly("en", "fr");
+	}
+
+	private static ClientRepresentation portal(RealmRepresentation realm) {
+		assertThat(realm.getClients()).hasSize(1);
+		ClientRepresentation client = realm.getClients().get(0);
+		assertThat(client.getClientId()).isEqualTo("portal");
+		return client;
+	}
+
+}
