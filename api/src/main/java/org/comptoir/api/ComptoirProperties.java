@@ -13,6 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ComptoirProperties(Path dataDir, @DefaultValue("localhost") String baseDomain,
 		@DefaultValue Database database) {
 
+	public ComptoirProperties {
+		dataDir = dataDir.toAbsolutePath().normalize();
+	}
+
 	/**
 	 * @param appRole the role the API connects as: owns nothing, cannot bypass row-level security
 	 * @param appPassword its password, for the embedded server and test containers

@@ -72,7 +72,7 @@ public final class KeycloakLauncher implements AutoCloseable {
 			String adminPassword) {
 
 		public Settings {
-			Objects.requireNonNull(dataDir, "dataDir");
+			dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
 			host = (host != null && !host.isBlank()) ? host : "127.0.0.1";
 			if (port <= 0 || port > 65535) {
 				throw new IllegalArgumentException("Invalid Keycloak port " + port);

@@ -131,7 +131,7 @@ class MemberRepository {
 			// accent-free, case-free: substring, or close enough to a word of the name (typos)
 			filter.append("""
 					 AND (immutable_unaccent(lower(m.name)) LIKE '%' || immutable_unaccent(lower(:text)) || '%'
-					      OR word_similarity(immutable_unaccent(lower(:text)), immutable_unaccent(lower(m.name))) >= 0.45)""", "text",
+					      OR word_similarity(immutable_unaccent(lower(:text)), immutable_unaccent(lower(m.name))) >= 0.4)""", "text",
 					query.text().trim());
 		}
 		Sql count = new Sql("SELECT count(*) AS n").append(filter.toString());

@@ -80,7 +80,7 @@ class IdentityIntegrationTests extends Chambers {
 
 	@Test
 	void tokenFromTheMasterRealmIsNeverTrusted() {
-		String master = tokens().password("master", identity.adminUser(), identity.adminPassword());
+		String master = tokens().password("master", "admin-cli", identity.adminUser(), identity.adminPassword());
 		assertThat(master).isNotBlank();
 		post(master, "senegal", "{ tenant { slug } }")
 			.expectStatus().isUnauthorized()

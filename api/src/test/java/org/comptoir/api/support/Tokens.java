@@ -28,12 +28,17 @@ public final class Tokens {
 	}
 
 	public String password(String realm, String username, String password) {
+		return password(realm, "portal", username, password);
+	}
+
+	/** A password-grant token from any client of any realm ({@code admin-cli} of {@code master}, say). */
+	public String password(String realm, String clientId, String username, String password) {
 		Map<?, ?> response = WebClient.create(keycloakUrl)
 			.post()
 			.uri("/realms/{realm}/protocol/openid-connect/token", realm)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.body(BodyInserters.fromFormData("grant_type", "password")
-				.with("client_id", "portal")
+				.with("client_id", clientId)
 				.with("username", username)
 				.with("password", password)
 				.with("scope", "openid"))
