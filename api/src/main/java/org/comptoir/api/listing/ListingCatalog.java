@@ -1,8 +1,12 @@
 package org.comptoir.api.listing;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.comptoir.api.tenant.TenantRegistry;
+import org.comptoir.tenants.CurrentTenant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -25,8 +29,31 @@ public class ListingCatalog {
 		this.registry = registry;
 	}
 
+	/** A listing's key: its chamber and id. */
+	public record ListingKey(UUID tenantId, UUID listingId) {
+	}
+
+	/**
+	 * SQL predicate over a listing aliased {@code l}, with {@code :current} bound to the current chamber:
+	 * the current chamber's own listings and the network's published ones.
+	 */
+	public static final String VISIBLE = ListingRepository.VISIBLE;
+
+	/** SQL predicate over a listing aliased {@code l}: published, not past expiry, of an active company. */
+	public static final String SEARCHABLE = ListingRepository.SEARCHABLE;
+
 	public Mono<Integer> publishedCount(UUID tenantId) {
 		return listings.publishedCount(tenantId);
+	}
+
+	/** Listings referenced from elsewhere (matches, contact requests), as visible from the current chamber; one statement. */
+	public Mono<Map<ListingKey, Listing>> visible(CurrentTenant current, Collection<ListingKey> keys) {
+		if (keys.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return listings.findAll(current.id(), keys.stream().map(ListingKey::tenantId).toList(),
+				keys.stream().map(ListingKey::listingId).distinct().toList())
+			.collectMap(l -> new ListingKey(l.tenantId(), l.listingId()), Function.identity());
 	}
 
 	/** Every minute, published listings past their expiresAt become EXPIRED (search already hides them). */

@@ -102,13 +102,15 @@ class MemberRepository {
 	}
 
 	/**
-	 * Members of any chamber, as visible from the current one: its own, and the public profile of
-	 * active companies with a published network listing. One statement for a whole batch.
+	 * Members of any chamber, as visible from the current one: its own, the public profile of active
+	 * companies with a published network listing, and of companies in contact with one of its
+	 * companies (matchmaking's {@code member_in_contact}). One statement for a whole batch.
 	 */
 	Flux<Member> findVisible(UUID current, Collection<UUID> tenantIds, Collection<UUID> memberIds) {
 		return transactions.flux(current, db -> db.sql("SELECT " + COLUMNS + " " + """
 				 FROM member m WHERE m.tenant_id = ANY(:tenants) AND m.member_id = ANY(:ids)
-				 AND (m.tenant_id = :current OR (m.status = 'ACTIVE' AND member_in_network(m.tenant_id, m.member_id)))""")
+				 AND (m.tenant_id = :current OR (m.status = 'ACTIVE' AND member_in_network(m.tenant_id, m.member_id))
+				      OR member_in_contact(m.tenant_id, m.member_id))""")
 			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
 			.bind("ids", memberIds.stream().distinct().toArray(UUID[]::new))
 			.bind("current", current)
