@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.listing.ListingCatalog;
+import org.comptoir.api.matchmaking.ContactRequests;
 import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.tenant.Tenant;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -26,9 +27,12 @@ class TenantStatsController {
 
 	private final ListingCatalog listings;
 
-	TenantStatsController(MemberDirectory members, ListingCatalog listings) {
+	private final ContactRequests contactRequests;
+
+	TenantStatsController(MemberDirectory members, ListingCatalog listings, ContactRequests contactRequests) {
 		this.members = members;
 		this.listings = listings;
+		this.contactRequests = contactRequests;
 	}
 
 	@SchemaMapping(typeName = "Tenant")
@@ -36,12 +40,12 @@ class TenantStatsController {
 		if (!MemberDirectory.isChamberAdmin(Caller.of(authentication), tenant.asCurrent())) {
 			return Mono.empty();
 		}
-		return members.countsByStatus(tenant.tenantId())
-			.zipWith(listings.publishedCount(tenant.tenantId()))
-			.map(both -> {
-				Map<String, Integer> counts = both.getT1();
+		return Mono.zip(members.countsByStatus(tenant.tenantId()), listings.publishedCount(tenant.tenantId()),
+				contactRequests.countLast30Days(tenant.tenantId()))
+			.map(all -> {
+				Map<String, Integer> counts = all.getT1();
 				return new TenantStats(new MemberCounts(counts.values().stream().mapToInt(Integer::intValue).sum(),
-						get(counts, "PENDING"), get(counts, "ACTIVE"), get(counts, "SUSPENDED")), both.getT2(), 0);
+						get(counts, "PENDING"), get(counts, "ACTIVE"), get(counts, "SUSPENDED")), all.getT2(), all.getT3());
 			});
 	}
 

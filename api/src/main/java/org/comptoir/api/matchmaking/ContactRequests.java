@@ -1,0 +1,23 @@
+package org.comptoir.api.matchmaking;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** What other features ask of matchmaking. */
+@Component
+public class ContactRequests {
+
+	private final ContactRequestRepository requests;
+
+	ContactRequests(ContactRequestRepository requests) {
+		this.requests = requests;
+	}
+
+	/** Contact requests the chamber's companies sent or received in the last 30 days (each counted once). */
+	public Mono<Integer> countLast30Days(UUID tenantId) {
+		return requests.countSince(tenantId, 30);
+	}
+
+}

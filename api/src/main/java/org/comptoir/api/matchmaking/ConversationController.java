@@ -1,0 +1,193 @@
+package org.comptoir.api.matchmaking;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import graphql.GraphQLContext;
+import org.comptoir.api.graphql.ApiException;
+import org.comptoir.api.graphql.Connections;
+import org.comptoir.api.graphql.Connections.Connection;
+import org.comptoir.api.graphql.Connections.Edge;
+import org.comptoir.api.graphql.ErrorCode;
+import org.comptoir.api.graphql.GlobalId;
+import org.comptoir.api.graphql.NodeLoader;
+import org.comptoir.api.graphql.UserError;
+import org.comptoir.api.identity.Caller;
+import org.comptoir.api.matchmaking.MatchmakingInputs.MessagePayload;
+import org.comptoir.api.matchmaking.MatchmakingInputs.SendMessageInput;
+import org.comptoir.api.member.Member;
+import org.comptoir.api.member.MemberDirectory;
+import org.comptoir.api.tenant.TenantScope;
+import org.comptoir.tenants.CurrentTenant;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** Conversations between two companies: their users, and no one else, read and write them. */
+@Controller
+class ConversationController {
+
+	private final ConversationRepository conversations;
+
+	private final ContactRequestRepository requests;
+
+	private final Participants participants;
+
+	private final MemberDirectory directory;
+
+	ConversationController(ConversationRepository conversations, ContactRequestRepository requests,
+			Participants participants, MemberDirectory directory) {
+		this.conversations = conversations;
+		this.requests = requests;
+		this.participants = participants;
+		this.directory = directory;
+	}
+
+	@MutationMapping
+	Mono<MessagePayload> sendMessage(@Argument SendMessageInput input, GraphQLContext context,
+			@Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		Caller caller = Caller.require(authentication);
+		GlobalId id = GlobalId.require(input.conversationId(), Conversation.TYPE, "input.conversationId");
+		String body = input.body() == null ? "" : input.body().trim();
+		return readable(context, tenant, Optional.of(caller), id)
+			.switchIfEmpty(Mono.error(notFound()))
+			.flatMap(found -> {
+				if (body.isEmpty() || body.length() > 5000) {
+					return Mono.just(MessagePayload.error(UserError.of("INVALID_BODY", "Write 1 to 5,000 characters.", "input", "body")));
+				}
+				return participants.company(context, tenant, Optional.of(caller))
+					.flatMap(company -> conversations.send(tenant.id(), id.tenantId(), id.localId(), Participants.key(company),
+							caller.userId(), body))
+					.map(message -> new MessagePayload(message, List.of()));
+			});
+	}
+
+	/** A conversation, if the caller acts for one of its two companies. */
+	Mono<Conversation> readable(GraphQLContext context, CurrentTenant tenant, Optional<Caller> caller, GlobalId id) {
+		return participants.company(context, tenant, caller)
+			.flatMap(company -> conversations.find(tenant.id(), id.tenantId(), id.localId())
+				.filter(c -> c.hasParticipant(Participants.key(company))));
+	}
+
+	@BatchMapping(typeName = "Conversation")
+	Mono<Map<Conversation, List<Member>>> participants(List<Conversation> batch, GraphQLContext context) {
+		return directory.visible(TenantScope.require(context),
+				batch.stream().flatMap(c -> c.participants().stream()).distinct().toList())
+			.map(found -> {
+				Map<Conversation, List<Member>> result = new LinkedHashMap<>();
+				batch.forEach(c -> result.put(c, c.participants().stream().map(found::get).filter(Objects::nonNull).toList()));
+				return result;
+			});
+	}
+
+	/** Oldest first, in the order the messages were sent; {@code after} is a message's cursor. */
+	@SchemaMapping(typeName = "Conversation")
+	Mono<Connection<Message>> messages(Conversation conversation, @Argument Integer first, @Argument String after,
+			GraphQLContext context) {
+		int size = Connections.pageSize(first, 50, 200);
+		long afterSeq = after == null ? 0 : seqOf(after);
+		return conversations.messages(TenantScope.require(context).id(), conversation.tenantId(), conversation.conversationId(),
+				size, afterSeq)
+			.map(page -> Connection.of(page.messages().stream().map(m -> new Edge<>(cursor(m), m)).toList(), page.hasNext(),
+					afterSeq > 0, (int) conversation.lastSeq()));
+	}
+
+	@SchemaMapping(typeName = "Conversation")
+	Mono<ContactRequest> contactRequest(Conversation conversation, GraphQLContext context) {
+		return requests.find(TenantScope.require(context).id(), conversation.contactRequestId());
+	}
+
+	@BatchMapping(typeName = "Message")
+	Mono<Map<Message, Member>> author(List<Message> batch, GraphQLContext context) {
+		return directory.visible(TenantScope.require(context), batch.stream().map(Message::author).distinct().toList())
+			.map(found -> {
+				Map<Message, Member> result = new LinkedHashMap<>();
+				batch.forEach(m -> Optional.ofNullable(found.get(m.author())).ifPresent(member -> result.put(m, member)));
+				return result;
+			});
+	}
+
+	static String cursor(Message message) {
+		return java.util.Base64.getUrlEncoder().withoutPadding()
+			.encodeToString(("seq:" + message.seq()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	private static long seqOf(String cursor) {
+		try {
+			String raw = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+			if (raw.startsWith("seq:")) {
+				return Long.parseLong(raw.substring(4));
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// fall through
+		}
+		throw ApiException.badInput("Invalid cursor: " + cursor);
+	}
+
+	static ApiException notFound() {
+		return new ApiException(ErrorCode.NOT_FOUND, "No such conversation for your company.");
+	}
+
+	/** {@code node(id:)} for conversations: their two companies' users only. */
+	@Component
+	static class ConversationNodes implements NodeLoader {
+
+		private final ConversationController conversations;
+
+		ConversationNodes(ConversationController conversations) {
+			this.conversations = conversations;
+		}
+
+		@Override
+		public String type() {
+			return Conversation.TYPE;
+		}
+
+		@Override
+		public Mono<Conversation> load(GlobalId id, GraphQLContext context, @Nullable Authentication authentication) {
+			return conversations.readable(context, TenantScope.require(context), Caller.of(authentication), id);
+		}
+
+	}
+
+	/** {@code node(id:)} for messages: their conversation's two companies' users only. */
+	@Component
+	static class MessageNodes implements NodeLoader {
+
+		private final ConversationRepository conversations;
+
+		private final Participants participants;
+
+		MessageNodes(ConversationRepository conversations, Participants participants) {
+			this.conversations = conversations;
+			this.participants = participants;
+		}
+
+		@Override
+		public String type() {
+			return Message.TYPE;
+		}
+
+		@Override
+		public Mono<Message> load(GlobalId id, GraphQLContext context, @Nullable Authentication authentication) {
+			CurrentTenant tenant = TenantScope.require(context);
+			return participants.company(context, tenant, Caller.of(authentication))
+				.flatMap(company -> conversations.message(tenant.id(), id.tenantId(), id.localId())
+					.filter(found -> found.conversation().hasParticipant(Participants.key(company)))
+					.map(ConversationRepository.MessageInConversation::message));
+		}
+
+	}
+
+}

@@ -1,0 +1,122 @@
+package org.comptoir.api.matchmaking;
+
+import java.util.List;
+
+import graphql.GraphQLContext;
+import org.comptoir.api.graphql.ApiException;
+import org.comptoir.api.graphql.GlobalId;
+import org.comptoir.api.identity.Caller;
+import org.comptoir.api.listing.ListingCatalog;
+import org.comptoir.api.listing.ListingCatalog.ListingKey;
+import org.comptoir.api.matchmaking.MatchmakingInputs.MatchFound;
+import org.comptoir.api.member.MemberDirectory.MemberKey;
+import org.comptoir.api.tenant.TenantScope;
+import org.comptoir.tenants.CurrentTenant;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The live updates, over WebSocket. Each event (ids only, from any instance) is read again from
+ * the subscriber's chamber with the subscriber's rights before it is sent; a subscription the
+ * caller may not have ends at once with an error, never as a silent stream.
+ */
+@Controller
+class SubscriptionController {
+
+	private final MatchmakingEvents events;
+
+	private final Participants participants;
+
+	private final ConversationRepository conversations;
+
+	private final ContactRequestRepository requests;
+
+	private final ListingCatalog catalog;
+
+	SubscriptionController(MatchmakingEvents events, Participants participants, ConversationRepository conversations,
+			ContactRequestRepository requests, ListingCatalog catalog) {
+		this.events = events;
+		this.participants = participants;
+		this.conversations = conversations;
+		this.requests = requests;
+		this.catalog = catalog;
+	}
+
+	/** New messages of a conversation of the caller's company. */
+	@SubscriptionMapping
+	Flux<Message> messageAdded(@Argument String conversationId, GraphQLContext context, @Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		Caller caller = Caller.require(authentication);
+		GlobalId id = GlobalId.require(conversationId, Conversation.TYPE, "conversationId");
+		Mono<MemberKey> access = participants.company(tenant, caller)
+			.flatMap(company -> conversations.find(tenant.id(), id.tenantId(), id.localId())
+				.filter(c -> c.hasParticipant(Participants.key(company)))
+				.map(c -> Participants.key(company)))
+			.switchIfEmpty(Mono.error(ConversationController.notFound()))
+			.cache();
+		Flux<Message> messages = events.events()
+			.filter(MatchmakingEvent.MessageAdded.class::isInstance)
+			.map(MatchmakingEvent.MessageAdded.class::cast)
+			.filter(e -> e.homeTenantId().equals(id.tenantId()) && e.conversationId().equals(id.localId()))
+			.concatMap(e -> access.flatMap(me -> conversations.message(tenant.id(), e.homeTenantId(), e.messageId())
+				.filter(found -> found.conversation().hasParticipant(me))
+				.map(ConversationRepository.MessageInConversation::message)));
+		return gated(access, messages);
+	}
+
+	/** Contact requests sent to the caller's company. */
+	@SubscriptionMapping
+	Flux<ContactRequest> contactRequestReceived(GraphQLContext context, @Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		Caller caller = Caller.require(authentication);
+		Mono<MemberKey> access = company(tenant, caller);
+		Flux<ContactRequest> received = events.events()
+			.filter(MatchmakingEvent.ContactRequestReceived.class::isInstance)
+			.map(MatchmakingEvent.ContactRequestReceived.class::cast)
+			.filter(e -> e.tenantId().equals(tenant.id()))
+			.concatMap(e -> access.filter(me -> me.memberId().equals(e.memberId()))
+				.flatMap(me -> requests.find(tenant.id(), e.contactRequestId()).filter(r -> r.to().equals(me))));
+		return gated(access, received);
+	}
+
+	/** Newly published listings that fit one of the caller's company's listings. */
+	@SubscriptionMapping
+	Flux<MatchFound> matchFound(GraphQLContext context, @Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		Caller caller = Caller.require(authentication);
+		Mono<MemberKey> access = company(tenant, caller);
+		Flux<MatchFound> found = events.events()
+			.filter(MatchmakingEvent.MatchFound.class::isInstance)
+			.map(MatchmakingEvent.MatchFound.class::cast)
+			.filter(e -> e.tenantId().equals(tenant.id()))
+			.concatMap(e -> access.filter(me -> me.memberId().equals(e.memberId())).flatMap(me -> {
+				ListingKey own = new ListingKey(e.tenantId(), e.listingId());
+				ListingKey match = new ListingKey(e.matchTenantId(), e.matchListingId());
+				return catalog.visible(tenant, List.of(own, match))
+					.filter(both -> both.containsKey(own) && both.containsKey(match)
+							&& both.get(own).memberId().equals(me.memberId()))
+					.map(both -> new MatchFound(both.get(own), both.get(match), e.score()));
+			}));
+		return gated(access, found);
+	}
+
+	private Mono<MemberKey> company(CurrentTenant tenant, Caller caller) {
+		return participants.company(tenant, caller)
+			.map(Participants::key)
+			.switchIfEmpty(Mono.error(ApiException.forbidden("You act for no company in this chamber.")))
+			.cache();
+	}
+
+	/**
+	 * Listens at once, so nothing published after the subscribe is missed, while the access check
+	 * runs; an access refused ends the stream with its error before any event.
+	 */
+	private static <T> Flux<T> gated(Mono<MemberKey> access, Flux<T> stream) {
+		return Flux.merge(access.then(Mono.<T>empty()), stream);
+	}
+}
