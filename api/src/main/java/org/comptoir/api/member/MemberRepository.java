@@ -273,10 +273,17 @@ class MemberRepository {
 		});
 	}
 
+	/** The company this user owns in the chamber, if any. */
+	Mono<UUID> ownerCompany(UUID tenantId, UUID userId) {
+		return transactions.mono(tenantId, db -> db.sql(
+				"SELECT member_id FROM member_user WHERE tenant_id = :tenant AND user_id = :user AND role = 'OWNER'")
+			.bind("tenant", tenantId).bind("user", userId)
+			.map(row -> row.get("member_id", UUID.class)).one());
+	}
+
 	Mono<Void> addStaff(UUID tenantId, UUID memberId, UUID userId, String email) {
 		return transactions.mono(tenantId, db -> db.sql("""
-				INSERT INTO member_user (tenant_id, user_id, member_id, email, role) VALUES (:tenant, :user, :member, :email, 'STAFF')
-				ON CONFLICT (tenant_id, user_id) DO NOTHING""")
+				INSERT INTO member_user (tenant_id, user_id, member_id, email, role) VALUES (:tenant, :user, :member, :email, 'STAFF')""")
 			.bind("tenant", tenantId).bind("user", userId).bind("member", memberId).bind("email", email)
 			.fetch().rowsUpdated().then());
 	}

@@ -75,9 +75,10 @@ class MarketplaceIntegrationTests extends Chambers {
 			.variable("id", senegalListing("NETWORK", "0801")).execute()
 			.path("listing.member.listings.edges[*].node.visibility").entityList(String.class).get();
 		assertThat(viaMember).isNotEmpty().containsOnly("NETWORK");
-		// its company is not visible from maroc at all unless it has network listings; either way not this one
-		anonymous("maroc").documentName("MemberProfile").variable("id", ownerCompany).execute()
-			.path("member").valueIsNull();
+		// its company is visible from maroc only through network listings; either way not with this one
+		Map<?, ?> profile = anonymous("maroc").documentName("MemberProfile").variable("id", ownerCompany).execute()
+			.path("$").entity(Map.class).get();
+		assertThat(String.valueOf(profile)).doesNotContain(hidden);
 		// and it is there for senegal
 		anonymous("senegal").document("query($id: ID!) { listing(id: $id) { id visibility } }").variable("id", hidden).execute()
 			.path("listing.visibility").entity(String.class).isEqualTo("CHAMBER");
@@ -218,6 +219,81 @@ class MarketplaceIntegrationTests extends Chambers {
 			.path("member.listings.totalCount").entity(Integer.class).satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(6))
 			.path("member.listings.edges[*].node.status").entityList(String.class).satisfies(s -> assertThat(s).containsOnly("PUBLISHED"))
 			.path("member.listings.edges[*].node.title").entityList(String.class).satisfies(t -> assertThat(t).allMatch(x -> !x.isBlank()));
+	}
+
+
+	@Autowired
+	ListingCatalog catalog;
+
+	private static final String UPDATE = """
+			mutation($input: UpdateListingInput!) {
+			  updateListing(input: $input) { listing { id status version title price { amount currency } } userErrors { code field } }
+			}""";
+
+	@Test
+	void draftsAreEditedThenPublishedAndStaleVersionsConflict() {
+		var created = as("owner", "senegal").documentName("CreateListing").variable("input", Map.of("kind", "REQUEST",
+				"title", "Recherche sacs de jute neufs", "hsCode", "6305", "publish", false)).execute();
+		String id = created.path("createListing.listing.id").entity(String.class).get();
+		created.path("createListing.listing.status").entity(String.class).isEqualTo("DRAFT");
+		// drafts are not in search, but their company sees them
+		search("senegal", "sacs de jute", Map.of("scope", "CHAMBER"), 20).path("listings.edges[*].node.id").entityList(String.class)
+			.doesNotContain(id);
+		anonymous("senegal").document("query($id: ID!) { listing(id: $id) { id } }").variable("id", id).execute().path("listing").valueIsNull();
+		as("owner", "senegal").document("query($id: ID!) { listing(id: $id) { status } }").variable("id", id).execute()
+			.path("listing.status").entity(String.class).isEqualTo("DRAFT");
+
+		as("owner", "senegal").document(UPDATE).variable("input", Map.of("listingId", id, "version", 0,
+				"title", "Recherche sacs de jute neufs 60 x 100 cm", "price", Map.of("amount", "450", "currency", "XOF"), "publish", true))
+			.execute()
+			.path("updateListing.userErrors").entityList(Object.class).hasSize(0)
+			.path("updateListing.listing.status").entity(String.class).isEqualTo("PUBLISHED")
+			.path("updateListing.listing.version").entity(Integer.class).isEqualTo(1)
+			.path("updateListing.listing.title").entity(String.class).isEqualTo("Recherche sacs de jute neufs 60 x 100 cm");
+		search("senegal", "sacs jute", Map.of("scope", "CHAMBER"), 20).path("listings.edges[*].node.id").entityList(String.class)
+			.contains(id);
+		as("owner", "senegal").document(UPDATE).variable("input", Map.of("listingId", id, "version", 0, "title", "Écrasé ?"))
+			.execute()
+			.path("updateListing.userErrors[0].code").entity(String.class).isEqualTo("CONFLICT");
+		as("owner", "senegal").document(UPDATE).variable("input", Map.of("listingId", id, "version", 1, "clearPrice", true))
+			.execute()
+			.path("updateListing.listing.price").valueIsNull();
+	}
+
+	@Test
+	void expiredListingsLeaveSearchAndBecomeExpired() {
+		String soon = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(2).toString();
+		String id = as("owner", "maroc").documentName("CreateListing").variable("input", Map.of("kind", "OFFER",
+				"title", "Dattes Medjool primeur", "hsCode", "0804", "expiresAt", soon)).execute()
+			.path("createListing.listing.id").entity(String.class).get();
+		search("maroc", "dattes medjool", Map.of("scope", "CHAMBER"), 20).path("listings.edges[*].node.id").entityList(String.class)
+			.contains(id);
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+			assertThat(search("maroc", "dattes medjool", Map.of("scope", "CHAMBER"), 20)
+				.path("listings.edges[*].node.id").entityList(String.class).get()).doesNotContain(id));
+		catalog.expire();
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+			as("owner", "maroc").document("query($id: ID!) { listing(id: $id) { status } }").variable("id", id).execute()
+				.path("listing.status").entity(String.class).isEqualTo("EXPIRED"));
+	}
+
+
+	@Test
+	void aSuspendedCompanysListingsLeaveSearchAndComeBackWhenReinstated() {
+		String offer = senegalListing("NETWORK", "0801");
+		String company = senegalCompanyOf(offer);
+		as("admin", "senegal").documentName("ReviewMember").variable("input", Map.of("memberId", company, "decision", "SUSPEND"))
+			.execute().path("reviewMember.member.status").entity(String.class).isEqualTo("SUSPENDED");
+		try {
+			search("maroc", "cajou", Map.of("scope", "NETWORK"), 100).path("listings.edges[*].node.id").entityList(String.class)
+				.doesNotContain(offer);
+		}
+		finally {
+			as("admin", "senegal").documentName("ReviewMember").variable("input", Map.of("memberId", company, "decision", "REINSTATE"))
+				.execute().path("reviewMember.member.status").entity(String.class).isEqualTo("ACTIVE");
+		}
+		search("maroc", "cajou", Map.of("scope", "NETWORK"), 100).path("listings.edges[*].node.id").entityList(String.class)
+			.contains(offer);
 	}
 
 }
