@@ -75,7 +75,7 @@ class MatchRepository {
 			  FROM listing l, q
 			  WHERE l.kind <> q.kind
 			    AND NOT (l.tenant_id = q.tenant_id AND l.member_id = q.member_id)
-			    AND (left(l.hs_code, 2) = left(q.hs_code, 2) OR l.search @@ q.query)
+			    AND (l.hs_chapter = left(q.hs_code, 2) OR l.search @@ q.query)
 			    AND %s AND %s%s
 			), scored AS (
 			  SELECT tenant_id, listing_id, member_id, round(

@@ -22,8 +22,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The live updates, over WebSocket. Each event (ids only, from any instance) is read again from
- * the subscriber's chamber with the subscriber's rights before it is sent; a subscription the
- * caller may not have ends at once with an error, never as a silent stream.
+ * the subscriber's chamber with the subscriber's rights before it is sent. A subscription the
+ * caller may not have ends at once with an error (checks run inside the stream, so the client gets
+ * an {@code error} message with the contract code), never as a silent stream.
  */
 @Controller
 class SubscriptionController {
@@ -50,6 +51,10 @@ class SubscriptionController {
 	/** New messages of a conversation of the caller's company. */
 	@SubscriptionMapping
 	Flux<Message> messageAdded(@Argument String conversationId, GraphQLContext context, @Nullable Authentication authentication) {
+		return Flux.defer(() -> messages(conversationId, context, authentication));
+	}
+
+	private Flux<Message> messages(String conversationId, GraphQLContext context, @Nullable Authentication authentication) {
 		CurrentTenant tenant = TenantScope.require(context);
 		Caller caller = Caller.require(authentication);
 		GlobalId id = GlobalId.require(conversationId, Conversation.TYPE, "conversationId");
@@ -72,6 +77,10 @@ class SubscriptionController {
 	/** Contact requests sent to the caller's company. */
 	@SubscriptionMapping
 	Flux<ContactRequest> contactRequestReceived(GraphQLContext context, @Nullable Authentication authentication) {
+		return Flux.defer(() -> received(context, authentication));
+	}
+
+	private Flux<ContactRequest> received(GraphQLContext context, @Nullable Authentication authentication) {
 		CurrentTenant tenant = TenantScope.require(context);
 		Caller caller = Caller.require(authentication);
 		Mono<MemberKey> access = company(tenant, caller);
@@ -87,6 +96,10 @@ class SubscriptionController {
 	/** Newly published listings that fit one of the caller's company's listings. */
 	@SubscriptionMapping
 	Flux<MatchFound> matchFound(GraphQLContext context, @Nullable Authentication authentication) {
+		return Flux.defer(() -> matches(context, authentication));
+	}
+
+	private Flux<MatchFound> matches(GraphQLContext context, @Nullable Authentication authentication) {
 		CurrentTenant tenant = TenantScope.require(context);
 		Caller caller = Caller.require(authentication);
 		Mono<MemberKey> access = company(tenant, caller);

@@ -1,9 +1,11 @@
 package org.comptoir.api.matchmaking;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import graphql.ExecutionResult;
+import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import org.comptoir.api.ComptoirProperties;
 import org.comptoir.api.graphql.ErrorCode;
@@ -17,6 +19,7 @@ import org.comptoir.tenants.TenantResolver;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.graphql.execution.SubscriptionPublisherException;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -27,6 +30,7 @@ import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,8 +38,8 @@ import reactor.core.publisher.Mono;
  * ({@code Authorization}, {@code X-Tenant}), checked exactly as an HTTP request is (trusted issuers,
  * signature, audience, expiry; the token's realm must be the chamber named, else
  * {@code TENANT_MISMATCH}; with none named, the realm names it). The connection is acknowledged
- * either way; a refused one answers every operation with an error carrying the contract code, so a
- * client is told why instead of being disconnected or left with a silent stream.
+ * either way; a refused one answers every operation with an {@code error} message carrying the
+ * contract code, so a client is told why instead of being disconnected or left with a silent stream.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -112,12 +116,14 @@ class WebSocketConnections implements WebSocketGraphQlInterceptor {
 			return chain.next(request);
 		}
 		if (session.refusal() != null) {
+			// a stream that fails at once: the client gets an "error" message with the code, whatever the operation
+			GraphQLError error = GraphqlErrorBuilder.newError()
+				.message(session.reason())
+				.errorType(session.refusal())
+				.extensions(Map.of("code", session.refusal().name()))
+				.build();
 			ExecutionResult refused = ExecutionResult.newExecutionResult()
-				.addError(GraphqlErrorBuilder.newError()
-					.message(session.reason())
-					.errorType(session.refusal())
-					.extensions(Map.of("code", session.refusal().name()))
-					.build())
+				.data(Flux.error(new SubscriptionPublisherException(List.of(error), null)))
 				.build();
 			return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refused)));
 		}

@@ -62,7 +62,8 @@ public class MemberDirectory {
 	/**
 	 * A member as seen from the current chamber: its admins see every member of theirs, a company's
 	 * own users see it, everyone else sees ACTIVE companies only. Another chamber's member: its public
-	 * profile when it has a published network listing, else nothing.
+	 * profile when it has a published network listing or is in contact with one of the chamber's
+	 * companies (matchmaking), else nothing.
 	 */
 	public Mono<Member> visible(CurrentTenant tenant, GlobalId id, Optional<Caller> caller) {
 		if (!Member.TYPE.equals(id.type())) {

@@ -2,7 +2,9 @@ package org.comptoir.api.matchmaking;
 
 import org.comptoir.api.ComptoirApplication;
 import org.comptoir.api.database.LocalPostgres;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -22,7 +24,19 @@ final class SecondInstance implements AutoCloseable {
 	static SecondInstance start(LocalPostgres postgres, int keycloakPort) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ComptoirApplication.class)
 			.profiles("test")
-			.initializers(ctx -> ctx.getBeanFactory().registerSingleton("sharedPostgres", postgres))
+			.initializers(ctx -> {
+				ctx.getBeanFactory().registerSingleton("sharedPostgres", postgres);
+				// its own Netty resources: closing it must not dispose the JVM's global ones, which the clients of the tests use
+				ctx.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+					@Override
+					public Object postProcessBeforeInitialization(Object bean, String name) {
+						if (bean instanceof ReactorResourceFactory resources) {
+							resources.setUseGlobalResources(false);
+						}
+						return bean;
+					}
+				});
+			})
 			.run("--server.port=0", "--comptoir.keycloak.local-port=" + keycloakPort, "--spring.jmx.enabled=false");
 		return new SecondInstance(context);
 	}
