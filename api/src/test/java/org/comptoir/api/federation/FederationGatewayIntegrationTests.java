@@ -1,0 +1,133 @@
+package org.comptoir.api.federation;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.comptoir.api.support.Chambers;
+import org.comptoir.api.support.IntegrationTest;
+import org.comptoir.api.support.NodeTools;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Comptoir in a federated graph: an Apollo gateway (src/test/node/federation) composes the live
+ * {@code _service} SDL with a second subgraph that extends Member and Tenant, and the queries below
+ * cross both with the client's real headers (X-Tenant, a Keycloak token) passed on by the gateway.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FederationGatewayIntegrationTests extends Chambers {
+
+	private NodeTools.Started gateway;
+
+	private URI gatewayUrl;
+
+	private String ownersCompany;
+
+	private String marocCompany;
+
+	@BeforeAll
+	void startGateway() {
+		ownersCompany = as("owner", "senegal").document("{ viewer { member { id } } }").execute()
+			.path("viewer.member.id").entity(String.class).get();
+		marocCompany = anonymous("maroc").documentName("MemberDirectory").variable("first", 1).execute()
+			.path("members.edges[0].node.id").entity(String.class).get();
+		String senegal = anonymous("senegal").document("{ tenant { id } }").execute().path("tenant.id").entity(String.class).get();
+		gateway = NodeTools.start(Duration.ofSeconds(60), line -> line.startsWith("READY ") || line.startsWith("COMPOSITION ERROR"),
+				"federation/gateway.mjs", "http://localhost:" + port + "/graphql", ownersCompany + "," + marocCompany, senegal);
+		assertThat(gateway.readyLine()).as(gateway.output()).startsWith("READY ");
+		gatewayUrl = URI.create(gateway.readyLine().substring("READY ".length()));
+	}
+
+	@AfterAll
+	void stopGateway() {
+		if (gateway != null) {
+			gateway.close();
+		}
+	}
+
+	private HttpGraphQlTester router(String slug, String token) {
+		HttpGraphQlTester.Builder<?> builder = HttpGraphQlTester.builder(
+				WebTestClient.bindToServer().baseUrl(gatewayUrl.toString()).responseTimeout(Duration.ofSeconds(30)));
+		if (slug != null) {
+			builder.header("X-Tenant", slug);
+		}
+		if (token != null) {
+			builder.header("Authorization", "Bearer " + token);
+		}
+		return builder.build();
+	}
+
+	@Test
+	void queriesCrossBothSubgraphsWithTheClientsHeadersPassedOn() {
+		router("senegal", token("senegal", "owner@senegal.test"))
+			.document("""
+					{ viewer { user { email } member { id name tenant { slug }
+					    tradeEvents { name exhibitors { id } } seenHeaders { tenant authorization } } } }""")
+			.execute()
+			.path("viewer.user.email").entity(String.class).isEqualTo("owner@senegal.test")
+			.path("viewer.member.id").entity(String.class).isEqualTo(ownersCompany)
+			.path("viewer.member.tenant.slug").entity(String.class).isEqualTo("senegal")
+			.path("viewer.member.tradeEvents[*].name").entityList(String.class)
+			.containsExactly("Foire internationale de Dakar", "Salon de l'anacarde")
+			.path("viewer.member.seenHeaders.tenant").entity(String.class).isEqualTo("senegal")
+			.path("viewer.member.seenHeaders.authorization").entity(Boolean.class).isEqualTo(true);
+	}
+
+	@Test
+	void anotherChambersMemberComesBackNullWithACodedErrorThroughTheRouter() {
+		router("senegal", null).document("query($ids: [ID!]!) { exhibitors(ids: $ids) { id name tenant { slug } } }")
+			.variable("ids", List.of(ownersCompany, marocCompany))
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getPath()).isEqualTo("exhibitors[1]");
+				assertThat(error.getExtensions()).containsEntry("code", "NOT_FOUND");
+				assertThat(error.getMessage()).doesNotContain("Agadir", "Casablanca");
+			}))
+			.path("exhibitors[0].tenant.slug").entity(String.class).isEqualTo("senegal")
+			.path("exhibitors[1]").valueIsNull();
+
+		router("maroc", null).document("query($ids: [ID!]!) { exhibitors(ids: $ids) { id tenant { slug } } }")
+			.variable("ids", List.of(ownersCompany, marocCompany))
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "NOT_FOUND")))
+			.path("exhibitors[0]").valueIsNull()
+			.path("exhibitors[1].tenant.slug").entity(String.class).isEqualTo("maroc");
+	}
+
+	@Test
+	void chambersResolveWithNoChamberNamedButMembersDoNot() {
+		router(null, null).document("{ tenants { slug hostedEvents { name } } }").execute()
+			.path("tenants[?(@.slug == 'senegal')].hostedEvents[*].name").entityList(String.class)
+			.contains("Foire internationale de Dakar")
+			.path("tenants[?(@.slug == 'maroc')].hostedEvents[*]").entityList(Object.class).hasSize(0);
+
+		router(null, null).document("query($ids: [ID!]!) { exhibitors(ids: $ids) { name } }")
+			.variable("ids", List.of(ownersCompany))
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "TENANT_NOT_FOUND")))
+			.path("exhibitors[0]").valueIsNull();
+	}
+
+	@Test
+	void aTokenFromAnotherChambersRealmIsRefusedThroughTheRouterToo() {
+		// Comptoir refuses the whole subgraph request (403, TENANT_MISMATCH); the gateway reports it as FORBIDDEN
+		// and keeps Comptoir's answer in extensions.response
+		router("maroc", token("senegal", "owner@senegal.test")).document("{ viewer { user { email } } }").execute()
+			.errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getExtensions()).containsEntry("code", "FORBIDDEN");
+				assertThat(error.getExtensions().get("response").toString()).contains("status=403", "code=TENANT_MISMATCH");
+			}))
+			.path("viewer").valueIsNull();
+	}
+
+}
