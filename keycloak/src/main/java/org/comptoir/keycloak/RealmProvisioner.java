@@ -200,6 +200,41 @@ public final class RealmProvisioner implements AutoCloseable {
 	 * Deletes a realm and everything in it; a realm that does not exist is not an error, so that
 	 * undoing a half-made chamber can always call it.
 	 */
+	/** A user of a chamber's realm, as created by {@link #createMemberUser}. */
+	public record CreatedUser(String id, String initialPassword) {
+	}
+
+	/**
+	 * Creates a company user (realm role {@code member}) with a generated initial password. With
+	 * {@code emailActions}, Keycloak also emails the user a link to choose their own password (needs the
+	 * realm's SMTP settings); the password is then not returned.
+	 */
+	public CreatedUser createMemberUser(String slug, String email, String firstName, String lastName, boolean emailActions) {
+		String password = generatePassword();
+		String id = createUser(slug, email, firstName, lastName, password, RealmTemplate.MEMBER);
+		if (!emailActions) {
+			return new CreatedUser(id, password);
+		}
+		call("Cannot email '" + email + "' in realm '" + slug + "'", () -> {
+			this.admin.realm(slug).users().get(id).executeActionsEmail(List.of("UPDATE_PASSWORD"));
+			return null;
+		});
+		return new CreatedUser(id, null);
+	}
+
+	/** Removes a user (undoing a half-made invitation); a missing user is not an error. */
+	public void deleteUser(String slug, String userId) {
+		call("Cannot delete user in realm '" + slug + "'", () -> {
+			try {
+				this.admin.realm(slug).users().delete(userId).close();
+			}
+			catch (NotFoundException ex) {
+				log.debug("User {} of realm '{}' was already gone", userId, slug);
+			}
+			return null;
+		});
+	}
+
 	public void deleteRealm(String slug) {
 		call("Cannot delete realm '" + slug + "'", () -> {
 			try {

@@ -19,14 +19,19 @@ public final class Sql {
 		this.text.append(text);
 	}
 
+	/** Appends a part, separated by a space (text blocks lose their leading blanks). */
 	public Sql append(String part) {
+		if (text.length() > 0 && !Character.isWhitespace(text.charAt(text.length() - 1)) && !part.isEmpty()
+				&& !Character.isWhitespace(part.charAt(0))) {
+			text.append(' ');
+		}
 		text.append(part);
 		return this;
 	}
 
 	/** Appends a part and binds its parameter (never null: leave the part out instead). */
 	public Sql append(String part, String name, Object value) {
-		text.append(part);
+		append(part);
 		binds.put(name, value);
 		return this;
 	}

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -29,7 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "comptoir.demo-data", matchIfMissing = true)
-class DemoMembers implements SmartInitializingSingleton {
+public class DemoMembers implements SmartInitializingSingleton {
+
+	/** The demo companies are in the database (loaded now or before): the demo listings may follow. */
+	public record DemoMembersLoaded() {
+	}
 
 	record DemoMember(String key, String name, String legalName, String city, String website, String status, String tier,
 			boolean verified, String owner, Map<String, String> description, List<Registration> registrations,
@@ -44,13 +49,16 @@ class DemoMembers implements SmartInitializingSingleton {
 
 	private final TenantRegistry registry;
 
-	DemoMembers(MemberRepository members, TenantRegistry registry) {
+	private final ApplicationEventPublisher events;
+
+	DemoMembers(MemberRepository members, TenantRegistry registry, ApplicationEventPublisher events) {
 		this.members = members;
 		this.registry = registry;
+		this.events = events;
 	}
 
 	/** The id of a demo company, stable across databases. */
-	static UUID idOf(String key) {
+	public static UUID idOf(String key) {
 		return UUID.nameUUIDFromBytes(("comptoir-demo-member:" + key).getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -63,6 +71,7 @@ class DemoMembers implements SmartInitializingSingleton {
 		if (!loaded.isEmpty()) {
 			log.info("Demo companies loaded: {}", String.join(", ", loaded));
 		}
+		events.publishEvent(new DemoMembersLoaded());
 	}
 
 	private Mono<Integer> load(Tenant tenant) {

@@ -128,33 +128,32 @@ class MemberController implements NodeLoader {
 	}
 
 	@BatchMapping(typeName = "Member")
-	Mono<Map<Member, List<Registration>>> registrations(List<Member> batch) {
-		return perTenant(batch, (tenantId, ids) -> members.registrations(tenantId, ids))
+	Mono<Map<Member, List<Registration>>> registrations(List<Member> batch, GraphQLContext context) {
+		return members.registrations(currentOrOwn(context, batch), tenantsOf(batch), idsOf(batch))
 			.map(found -> batch.stream().collect(Collectors.toMap(Function.identity(),
 					m -> found.getOrDefault(m.memberId(), List.of()), (a, b) -> a, LinkedHashMap::new)));
 	}
 
 	@BatchMapping(typeName = "Member")
-	Mono<Map<Member, List<HsCode>>> sectors(List<Member> batch) {
-		return perTenant(batch, (tenantId, ids) -> members.sectors(tenantId, ids))
+	Mono<Map<Member, List<HsCode>>> sectors(List<Member> batch, GraphQLContext context) {
+		return members.sectors(currentOrOwn(context, batch), tenantsOf(batch), idsOf(batch))
 			.flatMap(found -> hs.byCodes(found.values().stream().flatMap(List::stream).collect(Collectors.toSet()))
 				.map(codes -> batch.stream().collect(Collectors.toMap(Function.identity(),
 						m -> found.getOrDefault(m.memberId(), List.of()).stream().map(codes::get).filter(c -> c != null).toList(),
 						(a, b) -> a, LinkedHashMap::new))));
 	}
 
-	/** One query per chamber present in the batch (a page of network search spans several). */
-	private <T> Mono<Map<UUID, List<T>>> perTenant(List<Member> batch,
-			java.util.function.BiFunction<UUID, List<UUID>, Mono<Map<UUID, List<T>>>> load) {
-		Map<UUID, List<UUID>> byTenant = batch.stream().collect(Collectors.groupingBy(Member::tenantId,
-				Collectors.mapping(Member::memberId, Collectors.toList())));
-		return Flux.fromIterable(byTenant.entrySet())
-			.flatMap(e -> load.apply(e.getKey(), e.getValue()))
-			.reduce(new LinkedHashMap<UUID, List<T>>(), (all, one) -> {
-				all.putAll(one);
-				return all;
-			})
-			.map(all -> (Map<UUID, List<T>>) all);
+	/** The request's chamber; a federation router may ask without one, then the members' own (all of one chamber). */
+	private static UUID currentOrOwn(GraphQLContext context, List<Member> batch) {
+		return TenantScope.find(context).map(CurrentTenant::id).orElse(batch.get(0).tenantId());
+	}
+
+	private static List<UUID> tenantsOf(List<Member> batch) {
+		return batch.stream().map(Member::tenantId).distinct().toList();
+	}
+
+	private static List<UUID> idsOf(List<Member> batch) {
+		return batch.stream().map(Member::memberId).toList();
 	}
 
 	@SchemaMapping(typeName = "Viewer")

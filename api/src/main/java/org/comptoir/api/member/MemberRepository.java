@@ -82,7 +82,7 @@ class MemberRepository {
 	}
 
 	Mono<Member> findByUser(UUID tenantId, UUID userId) {
-		return transactions.mono(tenantId, db -> db.sql("SELECT " + COLUMNS + """
+		return transactions.mono(tenantId, db -> db.sql("SELECT " + COLUMNS + " " + """
 				 FROM member_user u JOIN member m ON m.tenant_id = u.tenant_id AND m.member_id = u.member_id
 				WHERE u.tenant_id = :tenant AND u.user_id = :user""")
 			.bind("tenant", tenantId)
@@ -101,11 +101,17 @@ class MemberRepository {
 			.one());
 	}
 
-	Flux<Member> findAll(UUID tenantId, Collection<UUID> memberIds) {
-		return transactions.flux(tenantId, db -> db
-			.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = ANY(:ids)")
-			.bind("tenant", tenantId)
-			.bind("ids", memberIds.toArray(UUID[]::new))
+	/**
+	 * Members of any chamber, as visible from the current one: its own, and the public profile of
+	 * active companies with a published network listing. One statement for a whole batch.
+	 */
+	Flux<Member> findVisible(UUID current, Collection<UUID> tenantIds, Collection<UUID> memberIds) {
+		return transactions.flux(current, db -> db.sql("SELECT " + COLUMNS + " " + """
+				 FROM member m WHERE m.tenant_id = ANY(:tenants) AND m.member_id = ANY(:ids)
+				 AND (m.tenant_id = :current OR (m.status = 'ACTIVE' AND member_in_network(m.tenant_id, m.member_id)))""")
+			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
+			.bind("ids", memberIds.stream().distinct().toArray(UUID[]::new))
+			.bind("current", current)
 			.map(MemberRepository::map)
 			.all());
 	}
@@ -163,11 +169,11 @@ class MemberRepository {
 		});
 	}
 
-	Mono<Map<UUID, List<Registration>>> registrations(UUID tenantId, Collection<UUID> memberIds) {
-		return transactions.mono(tenantId, db -> db.sql("""
+	Mono<Map<UUID, List<Registration>>> registrations(UUID current, Collection<UUID> tenantIds, Collection<UUID> memberIds) {
+		return transactions.mono(current, db -> db.sql("""
 				SELECT member_id, scheme, value FROM member_registration
-				WHERE tenant_id = :tenant AND member_id = ANY(:ids) ORDER BY scheme""")
-			.bind("tenant", tenantId)
+				WHERE tenant_id = ANY(:tenants) AND member_id = ANY(:ids) ORDER BY scheme""")
+			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
 			.bind("ids", memberIds.toArray(UUID[]::new))
 			.map(row -> Map.entry(row.get("member_id", UUID.class),
 					new Registration(row.get("scheme", String.class), row.get("value", String.class))))
@@ -175,11 +181,11 @@ class MemberRepository {
 			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList()))));
 	}
 
-	Mono<Map<UUID, List<String>>> sectors(UUID tenantId, Collection<UUID> memberIds) {
-		return transactions.mono(tenantId, db -> db.sql("""
+	Mono<Map<UUID, List<String>>> sectors(UUID current, Collection<UUID> tenantIds, Collection<UUID> memberIds) {
+		return transactions.mono(current, db -> db.sql("""
 				SELECT member_id, hs_code FROM member_sector
-				WHERE tenant_id = :tenant AND member_id = ANY(:ids) ORDER BY hs_code""")
-			.bind("tenant", tenantId)
+				WHERE tenant_id = ANY(:tenants) AND member_id = ANY(:ids) ORDER BY hs_code""")
+			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
 			.bind("ids", memberIds.toArray(UUID[]::new))
 			.map(row -> Map.entry(row.get("member_id", UUID.class), row.get("hs_code", String.class)))
 			.all()
@@ -265,10 +271,17 @@ class MemberRepository {
 		});
 	}
 
+	/** The company this user owns in the chamber, if any. */
+	Mono<UUID> ownerCompany(UUID tenantId, UUID userId) {
+		return transactions.mono(tenantId, db -> db.sql(
+				"SELECT member_id FROM member_user WHERE tenant_id = :tenant AND user_id = :user AND role = 'OWNER'")
+			.bind("tenant", tenantId).bind("user", userId)
+			.map(row -> row.get("member_id", UUID.class)).one());
+	}
+
 	Mono<Void> addStaff(UUID tenantId, UUID memberId, UUID userId, String email) {
 		return transactions.mono(tenantId, db -> db.sql("""
-				INSERT INTO member_user (tenant_id, user_id, member_id, email, role) VALUES (:tenant, :user, :member, :email, 'STAFF')
-				ON CONFLICT (tenant_id, user_id) DO NOTHING""")
+				INSERT INTO member_user (tenant_id, user_id, member_id, email, role) VALUES (:tenant, :user, :member, :email, 'STAFF')""")
 			.bind("tenant", tenantId).bind("user", userId).bind("member", memberId).bind("email", email)
 			.fetch().rowsUpdated().then());
 	}

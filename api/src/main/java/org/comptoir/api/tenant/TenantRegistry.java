@@ -80,7 +80,12 @@ public class TenantRegistry {
 		return Optional.ofNullable(snapshot.byDomain().get(host)).map(Tenant::slug);
 	}
 
+	/** Lazy: the snapshot is read when subscribed, so {@code reload().then(byId(..))} sees the reloaded one. */
 	private Mono<Tenant> lookup(Function<Snapshot, Tenant> find) {
+		return Mono.defer(() -> lookupNow(find));
+	}
+
+	private Mono<Tenant> lookupNow(Function<Snapshot, Tenant> find) {
 		Snapshot current = snapshot;
 		Tenant found = find.apply(current);
 		if (found != null) {

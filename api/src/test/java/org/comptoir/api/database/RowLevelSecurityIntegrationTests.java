@@ -93,8 +93,25 @@ class RowLevelSecurityIntegrationTests {
 		}
 	}
 
+	/** Rows of a chamber that every chamber may read: active companies with a published network listing, and those listings. */
+	static final String NETWORK_MEMBERS = """
+			SELECT count(*) FROM member m WHERE m.tenant_id = ? AND m.status = 'ACTIVE' AND EXISTS (
+			  SELECT 1 FROM listing l WHERE l.tenant_id = m.tenant_id AND l.member_id = m.member_id
+			  AND l.visibility = 'NETWORK' AND l.status = 'PUBLISHED')""";
+
+	Connection asOwner() throws SQLException {
+		return DriverManager.getConnection(postgres.jdbcUrl(), postgres.superUser(), postgres.superPassword());
+	}
+
 	@Test
-	void chamberSeesNoneOfAnotherChambersRowsAndCannotWriteThem() throws SQLException {
+	void chamberSeesNoneOfAnotherChambersPrivateRowsAndCannotWriteThem() throws SQLException {
+		int moroccanNetworkMembers;
+		int moroccanChamberListings;
+		try (Connection owner = asOwner()) {
+			moroccanNetworkMembers = count(owner, NETWORK_MEMBERS, MAROC);
+			moroccanChamberListings = count(owner, "SELECT count(*) FROM listing WHERE tenant_id = ? AND visibility = 'CHAMBER'", MAROC);
+		}
+		assertThat(moroccanChamberListings).isPositive();
 		UUID moroccan = UUID.randomUUID();
 		try (Connection app = asApplication()) {
 			app.setAutoCommit(false);
@@ -103,16 +120,25 @@ class RowLevelSecurityIntegrationTests {
 			app.commit();
 			try {
 				setTenant(app, SENEGAL);
-				assertThat(count(app, "SELECT count(*) FROM member WHERE tenant_id = ?", MAROC)).isZero();
+				// only the network's public part of Morocco: no private company, no CHAMBER listing, no staff, no review
+				assertThat(count(app, "SELECT count(*) FROM member WHERE tenant_id = ?", MAROC)).isEqualTo(moroccanNetworkMembers);
 				assertThat(count(app, "SELECT count(*) FROM member WHERE member_id = ?", moroccan)).isZero();
+				assertThat(count(app, "SELECT count(*) FROM listing WHERE tenant_id = ? AND visibility = 'CHAMBER'", MAROC)).isZero();
+				assertThat(count(app, "SELECT count(*) FROM listing WHERE tenant_id = ? AND status <> 'PUBLISHED'", MAROC)).isZero();
+				assertThat(count(app, "SELECT count(*) FROM member_user WHERE tenant_id = ?", MAROC)).isZero();
+				assertThat(count(app, "SELECT count(*) FROM member_review WHERE tenant_id = ?", MAROC)).isZero();
 				assertThatThrownBy(() -> insertMember(app, MAROC, UUID.randomUUID(), "Intrus SARL"))
 					.isInstanceOf(SQLException.class)
 					.hasMessageContaining("row-level security");
 				app.rollback();
 
 				setTenant(app, SENEGAL);
-				try (PreparedStatement update = app.prepareStatement("UPDATE member SET name = 'pwned' WHERE member_id = ?")) {
-					update.setObject(1, moroccan);
+				try (PreparedStatement update = app.prepareStatement("UPDATE member SET name = 'pwned' WHERE tenant_id = ?")) {
+					update.setObject(1, MAROC);
+					assertThat(update.executeUpdate()).isZero();
+				}
+				try (PreparedStatement update = app.prepareStatement("UPDATE listing SET status = 'CLOSED' WHERE tenant_id = ?")) {
+					update.setObject(1, MAROC);
 					assertThat(update.executeUpdate()).isZero();
 				}
 				app.rollback();
@@ -134,15 +160,22 @@ class RowLevelSecurityIntegrationTests {
 	}
 
 	@Test
-	void withoutAChamberSetTenantTablesReadEmptyAndTheSettingEndsWithItsTransaction() throws SQLException {
+	void withoutAChamberSetOnlyTheNetworksPublicRowsAreReadableAndTheSettingEndsWithItsTransaction() throws SQLException {
+		int networkMembers;
+		try (Connection owner = asOwner()) {
+			networkMembers = count(owner, NETWORK_MEMBERS.replace("m.tenant_id = ? AND ", "m.tenant_id IS NOT NULL AND "));
+		}
 		try (Connection app = asApplication()) {
 			app.setAutoCommit(false);
 			setTenant(app, MAROC);
 			assertThat(count(app, "SELECT count(*) FROM tenant")).isGreaterThanOrEqualTo(4);
+			assertThat(count(app, "SELECT count(*) FROM member_user")).isPositive();
 			app.commit();
-			// same pooled-like connection, next transaction: no chamber any more
-			assertThat(count(app, "SELECT count(*) FROM member")).isZero();
+			// same connection, next transaction: no chamber any more
 			assertThat(count(app, "SELECT count(*) FROM member_user")).isZero();
+			assertThat(count(app, "SELECT count(*) FROM member_review")).isZero();
+			assertThat(count(app, "SELECT count(*) FROM member")).isEqualTo(networkMembers);
+			assertThat(count(app, "SELECT count(*) FROM listing WHERE visibility = 'CHAMBER' OR status <> 'PUBLISHED'")).isZero();
 			try (PreparedStatement statement = app.prepareStatement("SELECT coalesce(current_setting('app.tenant_id', true), '')");
 					ResultSet rs = statement.executeQuery()) {
 				rs.next();

@@ -1,8 +1,10 @@
-package org.comptoir.api.member;
+package org.comptoir.api.dashboard;
 
 import java.util.Map;
 
 import org.comptoir.api.identity.Caller;
+import org.comptoir.api.listing.ListingCatalog;
+import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.tenant.Tenant;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.jspecify.annotations.Nullable;
@@ -20,10 +22,13 @@ class TenantStatsController {
 	record TenantStats(MemberCounts members, int publishedListings, int contactRequestsLast30Days) {
 	}
 
-	private final MemberRepository members;
+	private final MemberDirectory members;
 
-	TenantStatsController(MemberRepository members) {
+	private final ListingCatalog listings;
+
+	TenantStatsController(MemberDirectory members, ListingCatalog listings) {
 		this.members = members;
+		this.listings = listings;
 	}
 
 	@SchemaMapping(typeName = "Tenant")
@@ -31,10 +36,13 @@ class TenantStatsController {
 		if (!MemberDirectory.isChamberAdmin(Caller.of(authentication), tenant.asCurrent())) {
 			return Mono.empty();
 		}
-		return members.countsByStatus(tenant.tenantId()).map(counts -> new TenantStats(
-				new MemberCounts(counts.values().stream().mapToInt(Integer::intValue).sum(), get(counts, "PENDING"),
-						get(counts, "ACTIVE"), get(counts, "SUSPENDED")),
-				0, 0));
+		return members.countsByStatus(tenant.tenantId())
+			.zipWith(listings.publishedCount(tenant.tenantId()))
+			.map(both -> {
+				Map<String, Integer> counts = both.getT1();
+				return new TenantStats(new MemberCounts(counts.values().stream().mapToInt(Integer::intValue).sum(),
+						get(counts, "PENDING"), get(counts, "ACTIVE"), get(counts, "SUSPENDED")), both.getT2(), 0);
+			});
 	}
 
 	private static int get(Map<String, Integer> counts, String status) {

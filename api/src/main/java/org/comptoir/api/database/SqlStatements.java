@@ -1,0 +1,45 @@
+package org.comptoir.api.database;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.proxy.core.QueryExecutionInfo;
+import io.r2dbc.proxy.listener.ProxyExecutionListener;
+import org.springframework.boot.r2dbc.autoconfigure.ProxyConnectionFactoryCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts the SQL statements the API sends (metric {@code comptoir.sql.statements}): how tests prove
+ * that batch loading keeps a page at a constant number of statements, and what the benchmark reports
+ * per request.
+ */
+@Component
+public class SqlStatements implements ProxyConnectionFactoryCustomizer {
+
+	private final AtomicLong total = new AtomicLong();
+
+	private final Counter counter;
+
+	SqlStatements(MeterRegistry meters) {
+		this.counter = Counter.builder("comptoir.sql.statements").description("SQL statements sent to PostgreSQL").register(meters);
+	}
+
+	@Override
+	public void customize(io.r2dbc.proxy.ProxyConnectionFactory.Builder builder) {
+		builder.listener(new ProxyExecutionListener() {
+			@Override
+			public void afterQuery(QueryExecutionInfo execution) {
+				int statements = Math.max(1, execution.getQueries().size());
+				total.addAndGet(statements);
+				counter.increment(statements);
+			}
+		});
+	}
+
+	/** Statements sent since start. */
+	public long total() {
+		return total.get();
+	}
+
+}

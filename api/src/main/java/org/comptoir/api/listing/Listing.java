@@ -1,0 +1,49 @@
+package org.comptoir.api.listing;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+import org.comptoir.api.graphql.GlobalId;
+
+/** An offer or a buy request of a member company. */
+public record Listing(UUID tenantId, UUID listingId, UUID memberId, String kind, String status, String visibility,
+		String locale, String hsCode, BigDecimal quantityValue, String quantityUnit, BigDecimal priceAmount,
+		String priceCurrency, String incoterm, String originCountry, OffsetDateTime publishedAt,
+		OffsetDateTime expiresAt, int version, Map<String, Translation> translations) {
+
+	public static final String TYPE = "Listing";
+
+	public record Translation(String title, String description) {
+	}
+
+	public record Quantity(BigDecimal value, String unit) {
+	}
+
+	public record Money(BigDecimal amount, String currency) {
+	}
+
+	public String id() {
+		return GlobalId.of(TYPE, tenantId, listingId).encode();
+	}
+
+	public Quantity quantity() {
+		return quantityValue == null ? null : new Quantity(quantityValue, quantityUnit);
+	}
+
+	public Money price() {
+		return priceAmount == null ? null : new Money(priceAmount, priceCurrency);
+	}
+
+	/** The translation in a locale, else in the listing's own language, else the chamber's default, else any. */
+	public Translation translation(String wanted, String chamberDefault) {
+		for (String locale : new String[] { wanted, locale, chamberDefault }) {
+			if (locale != null && translations.containsKey(locale)) {
+				return translations.get(locale);
+			}
+		}
+		return translations.values().stream().findFirst().orElse(new Translation("", null));
+	}
+
+}

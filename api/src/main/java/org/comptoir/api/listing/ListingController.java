@@ -1,0 +1,269 @@
+package org.comptoir.api.listing;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import graphql.GraphQLContext;
+import org.comptoir.api.graphql.ApiException;
+import org.comptoir.api.graphql.Connections;
+import org.comptoir.api.graphql.Connections.Edge;
+import org.comptoir.api.graphql.Connections.PageInfo;
+import org.comptoir.api.graphql.ErrorCode;
+import org.comptoir.api.graphql.GlobalId;
+import org.comptoir.api.graphql.NodeLoader;
+import org.comptoir.api.graphql.UserError;
+import org.comptoir.api.hs.HsCode;
+import org.comptoir.api.hs.HsNomenclature;
+import org.comptoir.api.identity.Caller;
+import org.comptoir.api.listing.ListingInputs.CloseListingInput;
+import org.comptoir.api.listing.ListingInputs.CreateListingInput;
+import org.comptoir.api.listing.ListingInputs.Facet;
+import org.comptoir.api.listing.ListingInputs.FacetValue;
+import org.comptoir.api.listing.ListingInputs.ListingFilter;
+import org.comptoir.api.listing.ListingInputs.ListingPayload;
+import org.comptoir.api.listing.ListingInputs.ListingTranslation;
+import org.comptoir.api.listing.ListingInputs.UpdateListingInput;
+import org.comptoir.api.member.Member;
+import org.comptoir.api.member.MemberDirectory;
+import org.comptoir.api.member.MemberDirectory.MemberKey;
+import org.comptoir.api.tenant.Tenant;
+import org.comptoir.api.tenant.TenantRegistry;
+import org.comptoir.api.tenant.TenantScope;
+import org.comptoir.tenants.CurrentTenant;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+@Controller
+class ListingController implements NodeLoader {
+
+	record ListingConnection(List<Edge<Listing>> edges, PageInfo pageInfo, int totalCount, boolean totalCountIsExact,
+			List<Facet> facets) {
+	}
+
+	private final ListingRepository listings;
+
+	private final ListingRules rules;
+
+	private final MemberDirectory directory;
+
+	private final HsNomenclature hs;
+
+	private final TenantRegistry registry;
+
+	private final int countCap;
+
+	ListingController(ListingRepository listings, ListingRules rules, MemberDirectory directory, HsNomenclature hs,
+			TenantRegistry registry, @Value("${comptoir.search.count-cap:10000}") int countCap) {
+		this.listings = listings;
+		this.rules = rules;
+		this.directory = directory;
+		this.hs = hs;
+		this.registry = registry;
+		this.countCap = countCap;
+	}
+
+	// ---- reading ---------------------------------------------------------------
+
+	@QueryMapping
+	Mono<Listing> listing(@Argument String id, GraphQLContext context, @Nullable Authentication authentication) {
+		return load(GlobalId.require(id, Listing.TYPE, "id"), context, authentication);
+	}
+
+	@Override
+	public String type() {
+		return Listing.TYPE;
+	}
+
+	/**
+	 * Published listings of the chamber and of the network to everyone; drafts and closed ones only to
+	 * the company's own users and to the chamber's admins.
+	 */
+	@Override
+	public Mono<Listing> load(GlobalId id, GraphQLContext context, Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		return listings.find(tenant.id(), id.tenantId(), id.localId())
+			.filterWhen(listing -> "PUBLISHED".equals(listing.status()) ? Mono.just(true)
+					: rules.mayManage(tenant, listing, Caller.of(authentication)));
+	}
+
+	@QueryMapping
+	Mono<ListingConnection> listings(@Argument String query, @Argument ListingFilter filter, @Argument String sort,
+			@Argument Integer first, @Argument String after, GraphQLContext context) {
+		CurrentTenant tenant = TenantScope.require(context);
+		int size = Connections.pageSize(first, 20, 100);
+		ListingCursor cursor = after == null ? null
+				: ListingCursor.decode(after).orElseThrow(() -> ApiException.badInput("Invalid cursor: " + after));
+		ListingFilter f = filter == null ? new ListingFilter(null, null, null, null, null) : filter;
+		if (f.hsCodePrefixes() != null && f.hsCodePrefixes().stream().anyMatch(p -> !p.matches("[0-9]{1,6}"))) {
+			throw ApiException.badInput("hsCodePrefixes must be 1 to 6 digits: " + f.hsCodePrefixes());
+		}
+		GlobalId member = f.memberId() == null ? null : GlobalId.require(f.memberId(), Member.TYPE, "filter.memberId");
+		boolean hasText = query != null && !query.isBlank();
+		if (query != null && query.length() > 200) {
+			throw ApiException.badInput("query is limited to 200 characters.");
+		}
+		boolean relevance = hasText && !"NEWEST".equals(sort);
+		ListingRepository.SearchQuery searchQuery = new ListingRepository.SearchQuery(query, f.kinds(), f.hsCodePrefixes(),
+				f.originCountries(), !"CHAMBER".equals(f.scope()), member == null ? null : member.tenantId(),
+				member == null ? null : member.localId(), relevance, size, cursor, countCap);
+		String locale = registry.find(tenant.id()).map(Tenant::defaultLocale).orElse("fr");
+		return listings.search(tenant.id(), searchQuery).map(result -> new ListingConnection(
+				result.rows().stream().map(row -> new Edge<>(new ListingCursor(relevance ? row.rank() : null,
+						row.listing().publishedAt(), row.listing().tenantId(), row.listing().listingId()).encode(), row.listing()))
+					.toList(),
+				pageInfo(result.rows().isEmpty() ? List.of() : result.rows().stream().map(row -> new ListingCursor(
+						relevance ? row.rank() : null, row.listing().publishedAt(), row.listing().tenantId(),
+						row.listing().listingId()).encode()).toList(), result.hasNext(), cursor != null),
+				result.total(), result.exact(), facets(result.facets(), locale)));
+	}
+
+	private static PageInfo pageInfo(List<String> cursors, boolean hasNext, boolean hasPrevious) {
+		return new PageInfo(hasNext, hasPrevious, cursors.isEmpty() ? null : cursors.get(0),
+				cursors.isEmpty() ? null : cursors.get(cursors.size() - 1));
+	}
+
+	private List<Facet> facets(List<ListingRepository.FacetCount> counts, String locale) {
+		Map<String, List<FacetValue>> byField = new LinkedHashMap<>();
+		for (String field : List.of("kind", "hsChapter", "originCountry", "tenant")) {
+			byField.put(field, new ArrayList<>());
+		}
+		java.util.Locale display = java.util.Locale.forLanguageTag(locale);
+		for (ListingRepository.FacetCount c : counts) {
+			String value = c.value();
+			String label = switch (c.field()) {
+				case "kind" -> "fr".equals(locale) ? ("OFFER".equals(value) ? "Offres" : "Demandes")
+						: ("OFFER".equals(value) ? "Offers" : "Requests");
+				case "hsChapter" -> locale.startsWith("fr") ? c.titleFr() : c.titleEn();
+				case "originCountry" -> value.isEmpty() ? ("fr".equals(locale) ? "Non précisé" : "Not given")
+						: new java.util.Locale("", value).getDisplayCountry(display);
+				default -> null;
+			};
+			if ("tenant".equals(c.field())) {
+				Optional<Tenant> tenant = registry.find(UUID.fromString(value));
+				value = tenant.map(Tenant::slug).orElse(value);
+				label = tenant.map(Tenant::name).orElse(null);
+			}
+			if ("originCountry".equals(c.field()) && value.isEmpty()) {
+				value = "UNKNOWN";
+			}
+			byField.get(c.field()).add(new FacetValue(value, label, c.count()));
+		}
+		return byField.entrySet().stream().map(e -> new Facet(e.getKey(), e.getValue())).toList();
+	}
+
+	@SchemaMapping(typeName = "Member")
+	Mono<Connections.Connection<Listing>> listings(Member member, @Argument Integer first, @Argument String after,
+			GraphQLContext context, @Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		int size = Connections.pageSize(first, 20, 100);
+		ListingCursor cursor = after == null ? null
+				: ListingCursor.decode(after).orElseThrow(() -> ApiException.badInput("Invalid cursor: " + after));
+		return rules.mayManage(tenant, member.tenantId(), member.memberId(), Caller.of(authentication))
+			.flatMap(own -> listings.byMember(tenant.id(), member.tenantId(), member.memberId(), own, size, cursor))
+			.map(page -> Connections.Connection.of(page.listings().stream()
+				.map(l -> new Edge<>(new ListingCursor(null, l.publishedAt() == null ? OffsetDateTime.now(ZoneOffset.UTC) : l.publishedAt(),
+						l.tenantId(), l.listingId()).encode(), l))
+				.toList(), page.hasNext(), cursor != null, page.total()));
+	}
+
+	@SchemaMapping(typeName = "Listing")
+	String title(Listing listing, @Argument String locale) {
+		return listing.translation(locale, defaultLocale(listing)).title();
+	}
+
+	@SchemaMapping(typeName = "Listing")
+	String description(Listing listing, @Argument String locale) {
+		return listing.translation(locale, defaultLocale(listing)).description();
+	}
+
+	@SchemaMapping(typeName = "Listing")
+	List<ListingTranslation> translations(Listing listing) {
+		return listing.translations().entrySet().stream()
+			.map(e -> new ListingTranslation(e.getKey(), e.getValue().title(), e.getValue().description()))
+			.toList();
+	}
+
+	private String defaultLocale(Listing listing) {
+		return registry.find(listing.tenantId()).map(Tenant::defaultLocale).orElse(listing.locale());
+	}
+
+	@BatchMapping(typeName = "Listing")
+	Mono<Map<Listing, HsCode>> hsCode(List<Listing> batch) {
+		return hs.byCodes(batch.stream().map(Listing::hsCode).collect(Collectors.toSet()))
+			.map(codes -> batch.stream().filter(l -> codes.containsKey(l.hsCode()))
+				.collect(Collectors.toMap(l -> l, l -> codes.get(l.hsCode()), (a, b) -> a, LinkedHashMap::new)));
+	}
+
+	/** One statement for the companies of a whole page, whatever their chambers. */
+	@BatchMapping(typeName = "Listing")
+	Mono<Map<Listing, Member>> member(List<Listing> batch, GraphQLContext context) {
+		CurrentTenant tenant = TenantScope.find(context)
+			.orElseGet(() -> new CurrentTenant(batch.get(0).tenantId(), null));
+		return directory.visible(tenant, batch.stream().map(l -> new MemberKey(l.tenantId(), l.memberId())).toList())
+			.map(found -> {
+				Map<Listing, Member> result = new LinkedHashMap<>();
+				batch.forEach(l -> {
+					Member m = found.get(new MemberKey(l.tenantId(), l.memberId()));
+					if (m != null) {
+						result.put(l, m);
+					}
+				});
+				return result;
+			});
+	}
+
+	// ---- writing ---------------------------------------------------------------
+
+	@MutationMapping
+	Mono<ListingPayload> createListing(@Argument CreateListingInput input, GraphQLContext context,
+			@Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		Caller caller = Caller.require(authentication);
+		return rules.create(tenant, caller, input);
+	}
+
+	@MutationMapping
+	Mono<ListingPayload> updateListing(@Argument UpdateListingInput input, GraphQLContext context,
+			@Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		Caller caller = Caller.require(authentication);
+		return editable(tenant, caller, input.listingId()).flatMap(listing -> rules.update(tenant, caller, listing, input));
+	}
+
+	@MutationMapping
+	Mono<ListingPayload> closeListing(@Argument CloseListingInput input, GraphQLContext context,
+			@Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		Caller caller = Caller.require(authentication);
+		return editable(tenant, caller, input.listingId()).flatMap(listing -> rules.close(tenant, listing));
+	}
+
+	/** A listing of the caller's own company in this chamber; anything else is NOT_FOUND or FORBIDDEN. */
+	private Mono<Listing> editable(CurrentTenant tenant, Caller caller, String listingId) {
+		GlobalId id = GlobalId.require(listingId, Listing.TYPE, "listingId");
+		if (!id.tenantId().equals(tenant.id())) {
+			return Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such listing in this chamber."));
+		}
+		return listings.find(tenant.id(), id.tenantId(), id.localId())
+			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such listing in this chamber.")))
+			.flatMap(listing -> directory.isUserOf(tenant, listing.memberId(), caller.userId())
+				.flatMap(own -> own ? Mono.just(listing)
+						: Mono.error(ApiException.forbidden("Only the company's own users edit its listings."))));
+	}
+
+}

@@ -1,0 +1,350 @@
+package org.comptoir.api.listing;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import org.comptoir.api.database.Sql;
+import org.comptoir.api.database.TenantTransactions;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class ListingRepository {
+
+	/** What a search asks for. {@code scope} is CHAMBER or NETWORK; {@code relevance} sorts by rank. */
+	record SearchQuery(String text, List<String> kinds, List<String> hsPrefixes, List<String> origins, boolean network,
+			UUID memberTenant, UUID memberId, boolean relevance, int first, ListingCursor after, int countCap) {
+	}
+
+	record Row(Listing listing, Float rank) {
+	}
+
+	record FacetCount(String field, String value, int count, String titleFr, String titleEn) {
+	}
+
+	record SearchResult(List<Row> rows, boolean hasNext, int total, boolean exact, List<FacetCount> facets) {
+	}
+
+	record MemberPage(List<Listing> listings, boolean hasNext, int total) {
+	}
+
+	static final String COLUMNS = """
+			l.tenant_id, l.listing_id, l.member_id, l.kind, l.status, l.visibility, l.locale, l.hs_code, l.quantity_value,
+			l.quantity_unit, l.price_amount, l.price_currency, l.incoterm, l.origin_country, l.published_at, l.expires_at,
+			l.version,
+			(SELECT jsonb_object_agg(t.locale, jsonb_build_object('title', t.title, 'description', t.description))::text
+			   FROM listing_translation t WHERE t.tenant_id = l.tenant_id AND t.listing_id = l.listing_id) AS translations""";
+
+	/** The first wall: the current chamber's own listings, and the network's published ones. */
+	static final String VISIBLE = "(l.tenant_id = :current OR (l.visibility = 'NETWORK' AND l.status = 'PUBLISHED'))";
+
+	/** What search can return: published, not past expiry, of an active company. */
+	static final String SEARCHABLE = """
+			l.status = 'PUBLISHED' AND (l.expires_at IS NULL OR l.expires_at > now())
+			AND EXISTS (SELECT 1 FROM member m WHERE m.tenant_id = l.tenant_id AND m.member_id = l.member_id AND m.status = 'ACTIVE')""";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final TenantTransactions transactions;
+
+	ListingRepository(TenantTransactions transactions) {
+		this.transactions = transactions;
+	}
+
+	/** A listing as visible from the current chamber; empty if it is not. */
+	Mono<Listing> find(UUID current, UUID tenantId, UUID listingId) {
+		return transactions.mono(current, db -> db.sql("SELECT " + COLUMNS + " FROM listing l WHERE l.tenant_id = :tenant"
+				+ " AND l.listing_id = :id AND " + VISIBLE)
+			.bind("tenant", tenantId)
+			.bind("id", listingId)
+			.bind("current", current)
+			.map(ListingRepository::map)
+			.one());
+	}
+
+	Flux<Listing> findAll(UUID current, Collection<UUID> tenantIds, Collection<UUID> listingIds) {
+		return transactions.flux(current, db -> db.sql("SELECT " + COLUMNS + " " + """
+				 FROM listing l WHERE l.tenant_id = ANY(:tenants) AND l.listing_id = ANY(:ids) AND """ + " " + VISIBLE)
+			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
+			.bind("ids", listingIds.toArray(UUID[]::new))
+			.bind("current", current)
+			.map(ListingRepository::map)
+			.all());
+	}
+
+	Mono<SearchResult> search(UUID current, SearchQuery query) {
+		boolean hasText = query.text() != null && !query.text().isBlank();
+		return transactions.mono(current, db -> counts(db, current, query, hasText, false).flatMap(counts -> {
+			boolean fuzzy = hasText && total(counts) == 0;
+			Mono<List<FacetCount>> finalCounts = fuzzy
+					? db.sql("SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)").fetch().rowsUpdated()
+						.then(counts(db, current, query, true, true))
+					: Mono.just(counts);
+			return finalCounts.flatMap(facets -> page(db, current, query, hasText, fuzzy).collectList().map(rows -> {
+				boolean hasNext = rows.size() > query.first();
+				int total = total(facets);
+				return new SearchResult(hasNext ? rows.subList(0, query.first()) : rows, hasNext,
+						Math.min(total, query.countCap()), total <= query.countCap(),
+						facets.stream().filter(f -> !f.field().equals("total")).toList());
+			}));
+		}));
+	}
+
+	private static int total(List<FacetCount> counts) {
+		return counts.stream().filter(f -> f.field().equals("total")).mapToInt(FacetCount::count).findFirst().orElse(0);
+	}
+
+	/** The text of the search as a CTE: French and English stems, accents removed; and the plain text for typos. */
+	private static Sql withQuery(String text, boolean hasText) {
+		return hasText ? new Sql("""
+				WITH q AS (SELECT websearch_to_tsquery('french', immutable_unaccent(:text))
+				               || websearch_to_tsquery('english', immutable_unaccent(:text)) AS query,
+				                  immutable_unaccent(lower(:text)) AS plain)
+				""").bind("text", text.trim())
+				: new Sql("WITH q AS (SELECT NULL::tsquery AS query, NULL::text AS plain)\n");
+	}
+
+	private static Sql where(Sql sql, UUID current, SearchQuery query, boolean hasText, boolean fuzzy) {
+		sql.append(" FROM listing l, q WHERE ").append(SEARCHABLE);
+		sql.append(query.network() ? " AND " + VISIBLE : " AND l.tenant_id = :current").bind("current", current);
+		if (query.kinds() != null && !query.kinds().isEmpty()) {
+			sql.append(" AND l.kind = ANY(:kinds)", "kinds", query.kinds().toArray(String[]::new));
+		}
+		if (query.hsPrefixes() != null && !query.hsPrefixes().isEmpty()) {
+			sql.append(" AND l.hs_code LIKE ANY(:prefixes)", "prefixes",
+					query.hsPrefixes().stream().map(p -> p + "%").toArray(String[]::new));
+		}
+		if (query.origins() != null && !query.origins().isEmpty()) {
+			sql.append(" AND l.origin_country = ANY(:origins)", "origins", query.origins().toArray(String[]::new));
+		}
+		if (query.memberId() != null) {
+			sql.append(" AND l.tenant_id = :memberTenant AND l.member_id = :memberId")
+				.bind("memberTenant", query.memberTenant())
+				.bind("memberId", query.memberId());
+		}
+		if (hasText) {
+			sql.append(fuzzy ? " AND q.plain <% l.search_text" : " AND l.search @@ q.query");
+		}
+		return sql;
+	}
+
+	/** Total and facets over the whole result (up to the cap), in one statement. */
+	private Mono<List<FacetCount>> counts(DatabaseClient db, UUID current, SearchQuery query, boolean hasText, boolean fuzzy) {
+		Sql sql = withQuery(query.text(), hasText);
+		sql.append(", hits AS (SELECT l.kind, l.hs_code, coalesce(l.origin_country, '') AS origin, l.tenant_id");
+		where(sql, current, query, hasText, fuzzy);
+		sql.append(" LIMIT :cap)").bind("cap", query.countCap() + 1);
+		sql.append("""
+				SELECT 'total' AS field, '' AS value, count(*) AS n, NULL AS title_fr, NULL AS title_en FROM hits
+				UNION ALL SELECT 'kind', kind, count(*), NULL, NULL FROM hits GROUP BY kind
+				UNION ALL SELECT 'hsChapter', h.chapter, count(*), min(c.title_fr), min(c.title_en)
+				          FROM (SELECT left(hs_code, 2) AS chapter FROM hits) h LEFT JOIN hs_code c ON c.code = h.chapter
+				          GROUP BY h.chapter
+				UNION ALL SELECT 'originCountry', origin, count(*), NULL, NULL FROM hits GROUP BY origin
+				UNION ALL SELECT 'tenant', tenant_id::text, count(*), NULL, NULL FROM hits GROUP BY tenant_id
+				ORDER BY 1, 3 DESC, 2""");
+		return sql.on(db)
+			.map(row -> new FacetCount(row.get("field", String.class), row.get("value", String.class),
+					row.get("n", Long.class).intValue(), row.get("title_fr", String.class), row.get("title_en", String.class)))
+			.all()
+			.collectList();
+	}
+
+	private Flux<Row> page(DatabaseClient db, UUID current, SearchQuery query, boolean hasText, boolean fuzzy) {
+		boolean ranked = query.relevance() && hasText;
+		String rank = !ranked ? "NULL::real" : fuzzy ? "word_similarity(q.plain, l.search_text)::real" : "ts_rank_cd(l.search, q.query)::real";
+		Sql sql = withQuery(query.text(), hasText);
+		sql.append("SELECT " + COLUMNS + ", " + rank + " AS rank");
+		where(sql, current, query, hasText, fuzzy);
+		ListingCursor after = query.after();
+		if (after != null) {
+			if (ranked) {
+				sql.append(" AND (" + rank + ", l.published_at, l.tenant_id, l.listing_id) < (:afterRank::real, :afterAt, :afterTenant, :afterId)")
+					.bind("afterRank", after.rank() == null ? 0f : after.rank());
+			}
+			else {
+				sql.append(" AND (l.published_at, l.tenant_id, l.listing_id) < (:afterAt, :afterTenant, :afterId)");
+			}
+			sql.bind("afterAt", after.publishedAt()).bind("afterTenant", after.tenantId()).bind("afterId", after.listingId());
+		}
+		sql.append(ranked ? " ORDER BY rank DESC," : " ORDER BY")
+			.append(" l.published_at DESC, l.tenant_id DESC, l.listing_id DESC LIMIT :limit")
+			.bind("limit", query.first() + 1);
+		return sql.on(db).map(row -> new Row(map(row), row.get("rank", Float.class))).all();
+	}
+
+	/** A member's listings as visible from the current chamber: every status for its own people, else published. */
+	Mono<MemberPage> byMember(UUID current, UUID memberTenant, UUID memberId, boolean allStatuses, int first, ListingCursor after) {
+		Sql filter = new Sql(" FROM listing l WHERE l.tenant_id = :memberTenant AND l.member_id = :memberId AND " + VISIBLE)
+			.bind("memberTenant", memberTenant).bind("memberId", memberId).bind("current", current);
+		if (!allStatuses) {
+			filter.append(" AND l.status = 'PUBLISHED'");
+		}
+		Sql page = new Sql("SELECT " + COLUMNS + ", coalesce(l.published_at, l.created_at) AS sort_at").append(filter.toString());
+		Sql count = new Sql("SELECT count(*) AS n").append(filter.toString());
+		filter.binds().forEach((k, v) -> {
+			page.bind(k, v);
+			count.bind(k, v);
+		});
+		if (after != null) {
+			page.append(" AND (coalesce(l.published_at, l.created_at), l.tenant_id, l.listing_id) < (:afterAt, :afterTenant, :afterId)")
+				.bind("afterAt", after.publishedAt()).bind("afterTenant", after.tenantId()).bind("afterId", after.listingId());
+		}
+		page.append(" ORDER BY sort_at DESC, l.tenant_id DESC, l.listing_id DESC LIMIT :limit").bind("limit", first + 1);
+		return transactions.mono(current, db -> page.on(db).map(ListingRepository::map).all().collectList()
+			.zipWith(count.on(db).map(row -> row.get("n", Long.class).intValue()).one())
+			.map(both -> {
+				List<Listing> rows = both.getT1();
+				boolean hasNext = rows.size() > first;
+				return new MemberPage(hasNext ? rows.subList(0, first) : rows, hasNext, both.getT2());
+			}));
+	}
+
+	/**
+	 * Writes a listing and its translations, and refreshes its search document, in the current
+	 * transaction. With {@code quota} set, first locks the member row and refuses (empty) when it
+	 * already has that many published listings, so concurrent publications cannot exceed it.
+	 */
+	Mono<Listing> insert(Listing listing, Integer quota) {
+		return transactions.mono(listing.tenantId(), db -> underQuota(db, listing, quota).flatMap(ok -> {
+			Sql insert = new Sql("""
+					INSERT INTO listing (tenant_id, listing_id, member_id, kind, status, visibility, locale, hs_code,
+					  quantity_value, quantity_unit, price_amount, price_currency, incoterm, origin_country, published_at, expires_at)
+					VALUES (:tenant, :id, :member, :kind, :status, :visibility, :locale, :hsCode,
+					  :quantityValue, :quantityUnit, :priceAmount, :priceCurrency, :incoterm, :originCountry, :publishedAt, :expiresAt)""")
+				.bind("tenant", listing.tenantId()).bind("id", listing.listingId()).bind("member", listing.memberId())
+				.bind("kind", listing.kind()).bind("status", listing.status()).bind("visibility", listing.visibility())
+				.bind("locale", listing.locale()).bind("hsCode", listing.hsCode());
+			DatabaseClient.GenericExecuteSpec spec = optional(insert.on(db), listing);
+			return spec.fetch().rowsUpdated()
+				.then(writeTranslations(db, listing))
+				.then(reload(db, listing));
+		}));
+	}
+
+	/** Updates a listing if it is still at the version read (empty otherwise), with the same quota rule. */
+	Mono<Listing> update(Listing listing, int expectedVersion, Integer quota) {
+		return transactions.mono(listing.tenantId(), db -> underQuota(db, listing, quota).flatMap(ok -> {
+			Sql update = new Sql("""
+					UPDATE listing SET status = :status, visibility = :visibility, locale = :locale, hs_code = :hsCode,
+					  quantity_value = :quantityValue, quantity_unit = :quantityUnit, price_amount = :priceAmount,
+					  price_currency = :priceCurrency, incoterm = :incoterm, origin_country = :originCountry,
+					  published_at = :publishedAt, expires_at = :expiresAt, version = version + 1, updated_at = now()
+					WHERE tenant_id = :tenant AND listing_id = :id AND version = :version""")
+				.bind("tenant", listing.tenantId()).bind("id", listing.listingId()).bind("version", expectedVersion)
+				.bind("status", listing.status()).bind("visibility", listing.visibility())
+				.bind("locale", listing.locale()).bind("hsCode", listing.hsCode());
+			return optional(update.on(db), listing).fetch().rowsUpdated()
+				.filter(rows -> rows == 1)
+				.flatMap(rows -> db.sql("DELETE FROM listing_translation WHERE tenant_id = :tenant AND listing_id = :id")
+					.bind("tenant", listing.tenantId()).bind("id", listing.listingId()).fetch().rowsUpdated()
+					.then(writeTranslations(db, listing))
+					.then(reload(db, listing)));
+		}));
+	}
+
+	private static Mono<Boolean> underQuota(DatabaseClient db, Listing listing, Integer quota) {
+		if (quota == null || !"PUBLISHED".equals(listing.status())) {
+			return Mono.just(true);
+		}
+		return db.sql("SELECT 1 FROM member WHERE tenant_id = :tenant AND member_id = :member FOR UPDATE")
+			.bind("tenant", listing.tenantId()).bind("member", listing.memberId())
+			.fetch().rowsUpdated()
+			.then(db.sql("""
+					SELECT count(*) AS n FROM listing WHERE tenant_id = :tenant AND member_id = :member
+					AND status = 'PUBLISHED' AND listing_id <> :id""")
+				.bind("tenant", listing.tenantId()).bind("member", listing.memberId()).bind("id", listing.listingId())
+				.map(row -> row.get("n", Long.class))
+				.one())
+			.filter(count -> count < quota)
+			.map(count -> true);
+	}
+
+	private static Mono<Void> writeTranslations(DatabaseClient db, Listing listing) {
+		return Flux.fromIterable(listing.translations().entrySet())
+			.concatMap(t -> {
+				DatabaseClient.GenericExecuteSpec spec = db.sql("""
+						INSERT INTO listing_translation (tenant_id, listing_id, locale, title, description)
+						VALUES (:tenant, :id, :locale, :title, :description)""")
+					.bind("tenant", listing.tenantId()).bind("id", listing.listingId())
+					.bind("locale", t.getKey()).bind("title", t.getValue().title());
+				return nullable(spec, "description", t.getValue().description(), String.class).fetch().rowsUpdated();
+			})
+			.then(db.sql("""
+					UPDATE listing SET search = listing_document(tenant_id, listing_id),
+					  search_text = (SELECT immutable_unaccent(lower(string_agg(title, ' '))) FROM listing_translation t
+					                 WHERE t.tenant_id = listing.tenant_id AND t.listing_id = listing.listing_id)
+					WHERE tenant_id = :tenant AND listing_id = :id""")
+				.bind("tenant", listing.tenantId()).bind("id", listing.listingId())
+				.fetch().rowsUpdated().then());
+	}
+
+	private static Mono<Listing> reload(DatabaseClient db, Listing listing) {
+		return db.sql("SELECT " + COLUMNS + " FROM listing l WHERE l.tenant_id = :tenant AND l.listing_id = :id")
+			.bind("tenant", listing.tenantId()).bind("id", listing.listingId())
+			.map(ListingRepository::map).one();
+	}
+
+	private static DatabaseClient.GenericExecuteSpec optional(DatabaseClient.GenericExecuteSpec spec, Listing l) {
+		spec = nullable(spec, "quantityValue", l.quantityValue(), BigDecimal.class);
+		spec = nullable(spec, "quantityUnit", l.quantityUnit(), String.class);
+		spec = nullable(spec, "priceAmount", l.priceAmount(), BigDecimal.class);
+		spec = nullable(spec, "priceCurrency", l.priceCurrency(), String.class);
+		spec = nullable(spec, "incoterm", l.incoterm(), String.class);
+		spec = nullable(spec, "originCountry", l.originCountry(), String.class);
+		spec = nullable(spec, "publishedAt", l.publishedAt(), OffsetDateTime.class);
+		return nullable(spec, "expiresAt", l.expiresAt(), OffsetDateTime.class);
+	}
+
+	static DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, String name, Object value, Class<?> type) {
+		return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+	}
+
+	/** Listings past their expiry leave the marketplace: one statement per chamber. */
+	Mono<Long> expire(UUID tenantId) {
+		return transactions.mono(tenantId, db -> db.sql("""
+				UPDATE listing SET status = 'EXPIRED', version = version + 1, updated_at = now()
+				WHERE tenant_id = :tenant AND status = 'PUBLISHED' AND expires_at <= now()""")
+			.bind("tenant", tenantId).fetch().rowsUpdated());
+	}
+
+	Mono<Integer> publishedCount(UUID tenantId) {
+		return transactions.mono(tenantId, db -> db.sql(
+				"SELECT count(*) AS n FROM listing WHERE tenant_id = :tenant AND status = 'PUBLISHED'")
+			.bind("tenant", tenantId).map(row -> row.get("n", Long.class).intValue()).one());
+	}
+
+	Mono<Integer> countForMember(UUID tenantId, UUID memberId) {
+		return transactions.mono(tenantId, db -> db.sql("SELECT count(*) AS n FROM listing WHERE tenant_id = :tenant AND member_id = :member")
+			.bind("tenant", tenantId).bind("member", memberId).map(row -> row.get("n", Long.class).intValue()).one());
+	}
+
+	static Listing map(Readable row) {
+		String json = row.get("translations", String.class);
+		Map<String, Listing.Translation> translations = new LinkedHashMap<>();
+		if (json != null) {
+			Map<String, Map<String, String>> raw = JSON.readValue(json, new TypeReference<Map<String, Map<String, String>>>() {
+			});
+			raw.forEach((locale, t) -> translations.put(locale, new Listing.Translation(t.get("title"), t.get("description"))));
+		}
+		return new Listing(row.get("tenant_id", UUID.class), row.get("listing_id", UUID.class), row.get("member_id", UUID.class),
+				row.get("kind", String.class), row.get("status", String.class), row.get("visibility", String.class),
+				row.get("locale", String.class), row.get("hs_code", String.class), row.get("quantity_value", BigDecimal.class),
+				row.get("quantity_unit", String.class), row.get("price_amount", BigDecimal.class),
+				row.get("price_currency", String.class), row.get("incoterm", String.class), row.get("origin_country", String.class),
+				row.get("published_at", OffsetDateTime.class), row.get("expires_at", OffsetDateTime.class),
+				row.get("version", Integer.class), translations);
+	}
+
+}

@@ -1,0 +1,82 @@
+package org.comptoir.api.member;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import graphql.GraphQLContext;
+import org.comptoir.api.graphql.ApiException;
+import org.comptoir.api.graphql.UserError;
+import org.comptoir.api.identity.Caller;
+import org.comptoir.api.identity.IdentityProperties;
+import org.comptoir.api.tenant.TenantScope;
+import org.comptoir.keycloak.KeycloakProvisioningException;
+import org.comptoir.keycloak.RealmProvisioner;
+import org.comptoir.tenants.CurrentTenant;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** A company's owner invites colleagues: accounts in the chamber's realm, linked to the company. */
+@Controller
+class StaffController {
+
+	record InviteMemberUserInput(String email, String firstName, String lastName) {
+	}
+
+	record InviteMemberUserPayload(String userId, String email, String initialPassword, List<UserError> userErrors) {
+
+		static InviteMemberUserPayload error(UserError error) {
+			return new InviteMemberUserPayload(null, null, null, List.of(error));
+		}
+	}
+
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[a-zA-Z]{2,63}");
+
+	private final MemberRepository members;
+
+	private final RealmProvisioner provisioner;
+
+	private final IdentityProperties identity;
+
+	StaffController(MemberRepository members, RealmProvisioner provisioner, IdentityProperties identity) {
+		this.members = members;
+		this.provisioner = provisioner;
+		this.identity = identity;
+	}
+
+	@MutationMapping
+	Mono<InviteMemberUserPayload> inviteMemberUser(@Argument InviteMemberUserInput input, GraphQLContext context,
+			@Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		Caller caller = Caller.require(authentication);
+		String email = input.email() == null ? "" : input.email().trim().toLowerCase(Locale.ROOT);
+		if (!EMAIL.matcher(email).matches()) {
+			return Mono.just(InviteMemberUserPayload.error(UserError.of("INVALID_EMAIL", "Not an email address: " + input.email(), "input", "email")));
+		}
+		return members.ownerCompany(tenant.id(), caller.userId())
+			.switchIfEmpty(Mono.error(ApiException.forbidden("Only a company's owner invites colleagues.")))
+			.flatMap(memberId -> Mono.fromCallable(() -> provisioner.createMemberUser(tenant.slug(), email,
+					blankTo(input.firstName(), "Colleague"), blankTo(input.lastName(), "Staff"), !identity.development()))
+				.subscribeOn(Schedulers.boundedElastic())
+				.flatMap(user -> members.addStaff(tenant.id(), memberId, UUID.fromString(user.id()), email)
+					.thenReturn(new InviteMemberUserPayload(user.id(), email, user.initialPassword(), List.of()))
+					// nothing half-made: without the link, the account goes too
+					.onErrorResume(ex -> Mono.fromRunnable(() -> provisioner.deleteUser(tenant.slug(), user.id()))
+						.subscribeOn(Schedulers.boundedElastic())
+						.then(Mono.error(ex))))
+				.onErrorResume(KeycloakProvisioningException.class, ex -> Mono.just(InviteMemberUserPayload.error(ex.status() == 409
+						? UserError.of("EMAIL_TAKEN", "An account with this email exists in this chamber.", "input", "email")
+						: UserError.of("IDENTITY_UNAVAILABLE", "The identity service refused the account; try again later.")))));
+	}
+
+	private static String blankTo(String value, String fallback) {
+		return value == null || value.isBlank() ? fallback : value.trim();
+	}
+
+}
