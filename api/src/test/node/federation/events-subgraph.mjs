@@ -1,18 +1,29 @@
 // A second subgraph, as another team would run it: trade events. It extends Comptoir's entities
-// Member and Tenant with fields of its own, and returns Member references that only Comptoir can fill.
+// Member, Listing and Tenant with fields of its own, and returns references that only Comptoir can fill.
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 
 const typeDefs = parse(`
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@external", "@requires"])
 
   type Query {
     "Upcoming trade events and their exhibitors."
     tradeEvents: [TradeEvent!]!
     "Comptoir members by id, as references: the router asks Comptoir for everything but the id."
     exhibitors(ids: [ID!]!): [Member]!
+    "Comptoir listings by id, as references, for an event's showcase."
+    showcase(ids: [ID!]!): [Listing]!
+  }
+
+  scalar CountryCode
+
+  type Listing @key(fields: "id") {
+    id: ID!
+    originCountry: CountryCode @external
+    "Sea freight to the event's port, from the listing's origin (read from Comptoir through @requires)."
+    freightToDakar: String @requires(fields: "originCountry")
   }
 
   type TradeEvent {
@@ -55,6 +66,10 @@ export async function startEventsSubgraph(exhibitorIds, hostTenantId) {
     Query: {
       tradeEvents: () => events.map(asEvent),
       exhibitors: (_, { ids }) => ids.map((id) => ({ __typename: 'Member', id })),
+      showcase: (_, { ids }) => ids.map((id) => ({ __typename: 'Listing', id })),
+    },
+    Listing: {
+      freightToDakar: (listing) => (listing.originCountry ? `${listing.originCountry} to SN by sea` : null),
     },
     Member: {
       __resolveReference: (reference) => ({ id: reference.id }),

@@ -15,6 +15,7 @@ import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
+import org.comptoir.api.listing.Listing;
 import org.comptoir.api.member.Member;
 import org.comptoir.api.tenant.Tenant;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +60,11 @@ class EntityController {
 	@EntityMapping
 	Mono<List<Object>> member(@Argument List<@Nullable String> idList, GraphQLContext context) {
 		return resolve(Member.TYPE, idList, context);
+	}
+
+	@EntityMapping
+	Mono<List<Object>> listing(@Argument List<@Nullable String> idList, GraphQLContext context) {
+		return resolve(Listing.TYPE, idList, context);
 	}
 
 	/** The caller comes from the Reactor context: entity mappings cannot take an {@code Authentication} argument. */

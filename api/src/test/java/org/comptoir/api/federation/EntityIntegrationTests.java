@@ -18,7 +18,9 @@ class EntityIntegrationTests extends Chambers {
 
 	private static final String ENTITIES = """
 			query($representations: [_Any!]!) {
-			  _entities(representations: $representations) { __typename ... on Member { id name } ... on Tenant { id slug } }
+			  _entities(representations: $representations) {
+			    __typename ... on Member { id name } ... on Tenant { id slug } ... on Listing { id visibility }
+			  }
 			}""";
 
 	private static final String NODE = "query($id: ID!) { node(id: $id) { id } }";
@@ -31,7 +33,8 @@ class EntityIntegrationTests extends Chambers {
 		String sdl = api().anonymous().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
 		assertThat(sdl).contains("@link(", "https://specs.apollo.dev/federation/v2.9")
 			.containsPattern("type Member implements Node @key\\(fields ?: ?\"id\"")
-			.containsPattern("type Tenant implements Node @key\\(fields ?: ?\"id\"");
+			.containsPattern("type Tenant implements Node @key\\(fields ?: ?\"id\"")
+			.containsPattern("type Listing implements Node @key\\(fields ?: ?\"id\"");
 	}
 
 	/**
@@ -46,6 +49,9 @@ class EntityIntegrationTests extends Chambers {
 		ids.put(memberId("maroc", "ACTIVE"), "Member");
 		ids.put(tenantId("senegal"), "Tenant");
 		ids.put(tenantId("maroc"), "Tenant");
+		ids.put(listingId("maroc", "NETWORK"), "Listing");
+		ids.put(listingId("maroc", "CHAMBER"), "Listing");
+		ids.put(listingId("senegal", "CHAMBER"), "Listing");
 		List<Map<String, Object>> representations = new ArrayList<>();
 		ids.forEach((id, type) -> representations.add(Map.of("__typename", type, "id", id)));
 
@@ -142,6 +148,11 @@ class EntityIntegrationTests extends Chambers {
 		return as("admin", slug).documentName("MemberDirectory").variable("first", 1)
 			.variable("filter", Map.of("statuses", List.of(status))).execute()
 			.path("members.edges[0].node.id").entity(String.class).get();
+	}
+
+	private String listingId(String slug, String visibility) {
+		return anonymous(slug).document("{ listings(first: 100) { edges { node { id visibility } } } }").execute()
+			.path("listings.edges[?(@.node.visibility == '" + visibility + "')].node.id").entityList(String.class).get().get(0);
 	}
 
 	private String tenantId(String slug) {

@@ -104,6 +104,34 @@ class FederationGatewayIntegrationTests extends Chambers {
 	}
 
 	@Test
+	void anotherChambersNetworkListingCrossesButItsChamberOnlyListingDoesNot() {
+		String listings = "{ listings(first: 100) { edges { node { id visibility originCountry } } } }";
+		String network = anonymous("maroc").document(listings).execute()
+			.path("listings.edges[?(@.node.visibility == 'NETWORK' && @.node.originCountry)].node.id")
+			.entityList(String.class).get().get(0);
+		String chamberOnly = anonymous("maroc").document(listings).execute()
+			.path("listings.edges[?(@.node.visibility == 'CHAMBER')].node.id").entityList(String.class).get().get(0);
+
+		router("senegal", null).document("""
+				query($ids: [ID!]!) { showcase(ids: $ids) { id visibility originCountry freightToDakar member { tenant { slug } } } }""")
+			.variable("ids", List.of(network, chamberOnly))
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+				assertThat(error.getPath()).isEqualTo("showcase[1]");
+				assertThat(error.getExtensions()).containsEntry("code", "NOT_FOUND");
+			}))
+			.path("showcase[0].id").entity(String.class).isEqualTo(network)
+			.path("showcase[0].member.tenant.slug").entity(String.class).isEqualTo("maroc")
+			.path("showcase[0].freightToDakar").entity(String.class).satisfies(freight -> assertThat(freight).endsWith(" to SN by sea"))
+			.path("showcase[1]").valueIsNull();
+
+		router("maroc", null).document("query($ids: [ID!]!) { showcase(ids: $ids) { id visibility } }")
+			.variable("ids", List.of(chamberOnly))
+			.execute()
+			.path("showcase[0].visibility").entity(String.class).isEqualTo("CHAMBER");
+	}
+
+	@Test
 	void chambersResolveWithNoChamberNamedButMembersDoNot() {
 		router(null, null).document("{ tenants { slug hostedEvents { name } } }").execute()
 			.path("tenants[?(@.slug == 'senegal')].hostedEvents[*].name").entityList(String.class)
