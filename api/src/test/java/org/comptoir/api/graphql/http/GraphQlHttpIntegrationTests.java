@@ -110,6 +110,8 @@ class GraphQlHttpIntegrationTests {
 			.POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ __typename }\"}")).build());
 		assertThat(text.statusCode()).isEqualTo(415);
 		assertThat(get("text/html", "query", "{ __typename }").statusCode()).isEqualTo(406);
+		String huge = "{\"query\": \"{ tenant { slug } }\", \"variables\": {\"padding\": \"" + "x".repeat(300 * 1024) + "\"}}";
+		assertThat(post(JSON, huge).statusCode()).isEqualTo(413);
 	}
 
 	@Test
@@ -135,6 +137,15 @@ class GraphQlHttpIntegrationTests {
 		HttpResponse<String> overGet = get(GRAPHQL_RESPONSE, "extensions", byHash);
 		assertThat(overGet.statusCode()).isEqualTo(200);
 		assertThat(overGet.body()).isEqualTo(registered.body());
+
+		// a mutation registered over POST still cannot run by its hash over GET
+		String mutation = "mutation { updateBranding(input: {}) { userErrors { code } } }";
+		String mutationHash = "{\"persistedQuery\": {\"version\": 1, \"sha256Hash\": \"" + sha256(mutation) + "\"}}";
+		assertThat(post(JSON, "{\"query\": \"" + mutation + "\", \"extensions\": " + mutationHash + "}").body())
+			.contains("\"code\":\"UNAUTHENTICATED\"");
+		HttpResponse<String> mutationOverGet = get(JSON, "extensions", mutationHash);
+		assertThat(mutationOverGet.statusCode()).isEqualTo(405);
+		assertThat(mutationOverGet.headers().firstValue("Allow")).hasValue("POST");
 	}
 
 	@Test
