@@ -109,8 +109,8 @@ class ListingController implements NodeLoader {
 		ListingCursor cursor = after == null ? null
 				: ListingCursor.decode(after).orElseThrow(() -> ApiException.badInput("Invalid cursor: " + after));
 		ListingFilter f = filter == null ? new ListingFilter(null, null, null, null, null) : filter;
-		if (f.hsCodePrefixes() != null && f.hsCodePrefixes().stream().anyMatch(p -> !p.matches("[0-9]{1,6}"))) {
-			throw ApiException.badInput("hsCodePrefixes must be 1 to 6 digits: " + f.hsCodePrefixes());
+		if (f.hsCodePrefixes() != null && f.hsCodePrefixes().stream().anyMatch(p -> !p.matches("[0-9]{2}([0-9]{2}){0,2}"))) {
+			throw ApiException.badInput("hsCodePrefixes are HS chapters, headings or subheadings (2, 4 or 6 digits): " + f.hsCodePrefixes());
 		}
 		GlobalId member = f.memberId() == null ? null : GlobalId.require(f.memberId(), Member.TYPE, "filter.memberId");
 		boolean hasText = query != null && !query.isBlank();

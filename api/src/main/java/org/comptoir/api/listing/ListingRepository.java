@@ -50,9 +50,7 @@ class ListingRepository {
 	static final String VISIBLE = "(l.tenant_id = :current OR (l.visibility = 'NETWORK' AND l.status = 'PUBLISHED'))";
 
 	/** What search can return: published, not past expiry, of an active company. */
-	static final String SEARCHABLE = """
-			l.status = 'PUBLISHED' AND (l.expires_at IS NULL OR l.expires_at > now())
-			AND EXISTS (SELECT 1 FROM member m WHERE m.tenant_id = l.tenant_id AND m.member_id = l.member_id AND m.status = 'ACTIVE')""";
+	static final String SEARCHABLE = "l.status = 'PUBLISHED' AND l.member_active AND (l.expires_at IS NULL OR l.expires_at > now())";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -122,8 +120,17 @@ class ListingRepository {
 			sql.append(" AND l.kind = ANY(:kinds)", "kinds", query.kinds().toArray(String[]::new));
 		}
 		if (query.hsPrefixes() != null && !query.hsPrefixes().isEmpty()) {
-			sql.append(" AND l.hs_code LIKE ANY(:prefixes)", "prefixes",
-					query.hsPrefixes().stream().map(p -> p + "%").toArray(String[]::new));
+			// 2, 4 or 6 digits: chapter, heading or subheading, each an indexed equality
+			List<String> parts = new ArrayList<>();
+			for (int digits : new int[] { 2, 4, 6 }) {
+				String[] codes = query.hsPrefixes().stream().filter(p -> p.length() == digits).toArray(String[]::new);
+				if (codes.length > 0) {
+					String column = digits == 2 ? "l.hs_chapter" : digits == 4 ? "l.hs_heading" : "l.hs_code";
+					parts.add(column + " = ANY(:hs" + digits + ")");
+					sql.bind("hs" + digits, codes);
+				}
+			}
+			sql.append(" AND (" + String.join(" OR ", parts) + ")");
 		}
 		if (query.origins() != null && !query.origins().isEmpty()) {
 			sql.append(" AND l.origin_country = ANY(:origins)", "origins", query.origins().toArray(String[]::new));
@@ -161,26 +168,39 @@ class ListingRepository {
 			.collectList();
 	}
 
+	/**
+	 * A page of results. Sorted by relevance, the ranking work is bounded: the matches are taken up to
+	 * the count cap (in storage order), ranked, and paged; a broad query thus ranks its first 10,000
+	 * matches, not all of them. Sorted by newest, the planner walks the newest-first indexes.
+	 */
 	private Flux<Row> page(DatabaseClient db, UUID current, SearchQuery query, boolean hasText, boolean fuzzy) {
 		boolean ranked = query.relevance() && hasText;
-		String rank = !ranked ? "NULL::real" : fuzzy ? "word_similarity(q.plain, l.search_text)::real" : "ts_rank_cd(l.search, q.query)::real";
 		Sql sql = withQuery(query.text(), hasText);
-		sql.append("SELECT " + COLUMNS + ", " + rank + " AS rank");
-		where(sql, current, query, hasText, fuzzy);
 		ListingCursor after = query.after();
-		if (after != null) {
-			if (ranked) {
-				sql.append(" AND (" + rank + ", l.published_at, l.tenant_id, l.listing_id) < (:afterRank::real, :afterAt, :afterTenant, :afterId)")
+		if (ranked) {
+			String rank = fuzzy ? "word_similarity(q.plain, l.search_text)::real" : "ts_rank_cd(l.search, q.query)::real";
+			sql.append(", candidates AS MATERIALIZED (SELECT l.tenant_id, l.listing_id, l.published_at, " + rank + " AS rank");
+			where(sql, current, query, hasText, fuzzy);
+			sql.append("LIMIT :cap)").bind("cap", query.countCap() + 1);
+			sql.append("SELECT " + COLUMNS + ", c.rank FROM candidates c JOIN listing l ON l.tenant_id = c.tenant_id AND l.listing_id = c.listing_id");
+			if (after != null) {
+				sql.append("WHERE (c.rank, c.published_at, c.tenant_id, c.listing_id) < (:afterRank::real, :afterAt, :afterTenant, :afterId)")
 					.bind("afterRank", after.rank() == null ? 0f : after.rank());
 			}
-			else {
-				sql.append(" AND (l.published_at, l.tenant_id, l.listing_id) < (:afterAt, :afterTenant, :afterId)");
+			sql.append("ORDER BY c.rank DESC, c.published_at DESC, c.tenant_id DESC, c.listing_id DESC");
+		}
+		else {
+			sql.append("SELECT " + COLUMNS + ", NULL::real AS rank");
+			where(sql, current, query, hasText, fuzzy);
+			if (after != null) {
+				sql.append("AND (l.published_at, l.tenant_id, l.listing_id) < (:afterAt, :afterTenant, :afterId)");
 			}
+			sql.append("ORDER BY l.published_at DESC, l.tenant_id DESC, l.listing_id DESC");
+		}
+		if (after != null) {
 			sql.bind("afterAt", after.publishedAt()).bind("afterTenant", after.tenantId()).bind("afterId", after.listingId());
 		}
-		sql.append(ranked ? " ORDER BY rank DESC," : " ORDER BY")
-			.append(" l.published_at DESC, l.tenant_id DESC, l.listing_id DESC LIMIT :limit")
-			.bind("limit", query.first() + 1);
+		sql.append("LIMIT :limit").bind("limit", query.first() + 1);
 		return sql.on(db).map(row -> new Row(map(row), row.get("rank", Float.class))).all();
 	}
 

@@ -276,4 +276,23 @@ class MarketplaceIntegrationTests extends Chambers {
 				.path("listing.status").entity(String.class).isEqualTo("EXPIRED"));
 	}
 
+
+	@Test
+	void aSuspendedCompanysListingsLeaveSearchAndComeBackWhenReinstated() {
+		String offer = senegalListing("NETWORK", "0801");
+		String company = senegalCompanyOf(offer);
+		as("admin", "senegal").documentName("ReviewMember").variable("input", Map.of("memberId", company, "decision", "SUSPEND"))
+			.execute().path("reviewMember.member.status").entity(String.class).isEqualTo("SUSPENDED");
+		try {
+			search("maroc", "cajou", Map.of("scope", "NETWORK"), 100).path("listings.edges[*].node.id").entityList(String.class)
+				.doesNotContain(offer);
+		}
+		finally {
+			as("admin", "senegal").documentName("ReviewMember").variable("input", Map.of("memberId", company, "decision", "REINSTATE"))
+				.execute().path("reviewMember.member.status").entity(String.class).isEqualTo("ACTIVE");
+		}
+		search("maroc", "cajou", Map.of("scope", "NETWORK"), 100).path("listings.edges[*].node.id").entityList(String.class)
+			.contains(offer);
+	}
+
 }
