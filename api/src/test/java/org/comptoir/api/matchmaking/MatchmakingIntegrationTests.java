@@ -300,6 +300,11 @@ class MatchmakingIntegrationTests extends Chambers {
 		assertThat(scores).isNotEmpty().allSatisfy(s -> assertThat(s).isBetween(0.0, 1.0));
 		assertThat(scores).isSortedAccordingTo((a, b) -> Double.compare(b, a));
 		assertThat(scores.get(0)).isGreaterThan(0.8);
+		matches.path("listing.matches.edges").entityList(Map.class).get().stream().limit(5).forEach(edge -> {
+			Map<?, ?> node = (Map<?, ?>) edge.get("node");
+			log.info("Match of maroc's cashew request: {} {} {} ({})", edge.get("score"), ((Map<?, ?>) node.get("hsCode")).get("code"),
+					((Map<?, ?>) ((Map<?, ?>) node.get("member")).get("tenant")).get("slug"), node.get("title"));
+		});
 
 		// pages of one, every match once, in the same order
 		List<String> all = matches.path("listing.matches.edges[*].node.id").entityList(String.class).get();
