@@ -56,44 +56,39 @@ public class DatabaseConfiguration {
 	@Bean
 	@ConditionalOnBean(LocalPostgres.class)
 	FlywayConnectionDetails localFlywayConnectionDetails(LocalPostgres postgres) {
-		return new FlywayConnectionDetails() {
-			@Override
-			public String getJdbcUrl() {
-				return postgres.jdbcUrl();
-			}
-
-			@Override
-			public String getUsername() {
-				return postgres.superUser();
-			}
-
-			@Override
-			public String getPassword() {
-				return postgres.superPassword();
-			}
-		};
+		return new OwnerConnectionDetails(postgres);
 	}
 
 	/** Flyway's auto-configuration only runs beside JDBC connection details. */
 	@Bean
 	@ConditionalOnBean(LocalPostgres.class)
 	JdbcConnectionDetails localJdbcConnectionDetails(LocalPostgres postgres) {
-		return new JdbcConnectionDetails() {
-			@Override
-			public String getJdbcUrl() {
-				return postgres.jdbcUrl();
-			}
+		return new OwnerConnectionDetails(postgres);
+	}
 
-			@Override
-			public String getUsername() {
-				return postgres.superUser();
-			}
+	/** The owner of the tables (the server's superuser), who migrates. */
+	record OwnerConnectionDetails(LocalPostgres postgres) implements FlywayConnectionDetails, JdbcConnectionDetails {
 
-			@Override
-			public String getPassword() {
-				return postgres.superPassword();
-			}
-		};
+		@Override
+		public String getJdbcUrl() {
+			return postgres.jdbcUrl();
+		}
+
+		@Override
+		public String getUsername() {
+			return postgres.superUser();
+		}
+
+		@Override
+		public String getPassword() {
+			return postgres.superPassword();
+		}
+
+		@Override
+		public String getDriverClassName() {
+			return "org.postgresql.Driver";
+		}
+
 	}
 
 	/**

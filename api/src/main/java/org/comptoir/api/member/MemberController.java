@@ -251,8 +251,7 @@ class MemberController implements NodeLoader {
 		CurrentTenant tenant = TenantScope.require(context);
 		Caller admin = requireAdmin(authentication, tenant);
 		UUID memberId = ownId(tenant, input.memberId(), "memberId");
-		return members.find(tenant.id(), memberId)
-			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such member in this chamber.")))
+		return ownMember(tenant, memberId)
 			.flatMap(member -> members.isUserOf(tenant.id(), memberId, admin.userId()).flatMap(own -> {
 				if (own) {
 					return Mono.error(ApiException.forbidden("You cannot review a company you act for."));
@@ -275,8 +274,7 @@ class MemberController implements NodeLoader {
 		CurrentTenant tenant = TenantScope.require(context);
 		Caller admin = requireAdmin(authentication, tenant);
 		UUID memberId = ownId(tenant, input.memberId(), "memberId");
-		return members.find(tenant.id(), memberId)
-			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such member in this chamber.")))
+		return ownMember(tenant, memberId)
 			.flatMap(member -> decide(tenant, member, "SET_TIER", member.status(), member.verified(), input.tier(),
 					input.reason(), admin));
 	}
@@ -334,6 +332,11 @@ class MemberController implements NodeLoader {
 			throw ApiException.forbidden("Only the chamber's admins may do this.");
 		}
 		return caller;
+	}
+
+	private Mono<Member> ownMember(CurrentTenant tenant, UUID memberId) {
+		return members.find(tenant.id(), memberId)
+			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such member in this chamber.")));
 	}
 
 	/** A member id of the current chamber; another chamber's is NOT_FOUND, whatever exists there. */

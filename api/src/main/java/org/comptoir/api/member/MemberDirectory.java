@@ -61,11 +61,15 @@ public class MemberDirectory {
 
 	/**
 	 * A member as seen from the current chamber: its admins see every member of theirs, a company's
-	 * own users see it, everyone else sees ACTIVE companies only. Another chamber's member: empty.
+	 * own users see it, everyone else sees ACTIVE companies only. Another chamber's member: its public
+	 * profile when it has a published network listing, else nothing.
 	 */
 	public Mono<Member> visible(CurrentTenant tenant, GlobalId id, Optional<Caller> caller) {
-		if (!Member.TYPE.equals(id.type()) || !tenant.id().equals(id.tenantId())) {
+		if (!Member.TYPE.equals(id.type())) {
 			return Mono.empty();
+		}
+		if (!tenant.id().equals(id.tenantId())) {
+			return visible(tenant, new MemberKey(id.tenantId(), id.localId()));
 		}
 		return members.find(tenant.id(), id.localId()).filterWhen(member -> {
 			if (member.active() || isChamberAdmin(caller, tenant)) {

@@ -22,8 +22,9 @@ class RefusalStatusFilter implements WebFilter {
 		if (exchange.getRequest().getPath().value().startsWith("/graphql")) {
 			ServerHttpResponse response = exchange.getResponse();
 			response.beforeCommit(() -> {
-				if (response.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)
-						&& (response.getStatusCode() == null || response.getStatusCode().value() == 200)) {
+				// 200 (application/json) or 400 (graphql-response+json, no data): either way the client should wait
+				if (response.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER) && (response.getStatusCode() == null
+						|| response.getStatusCode().value() == 200 || response.getStatusCode().value() == 400)) {
 					response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
 				}
 				return Mono.empty();

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+/** The chambers table; the administration feature writes through it (opening chambers, branding). */
 @Repository
-class TenantRepository {
+public class TenantRepository {
 
 	static final String COLUMNS = """
 			tenant_id, slug, name, kind, country, default_locale, locales, currency, display_name, logo_url,
@@ -87,7 +88,7 @@ class TenantRepository {
 
 
 	/** A chamber opened at runtime; false when its slug is taken meanwhile. */
-	Mono<Boolean> insert(Tenant tenant) {
+	public Mono<Boolean> insert(Tenant tenant) {
 		Tenant.Branding b = tenant.branding();
 		return transactions.mono(tenant.tenantId(), db -> db.sql("""
 				INSERT INTO tenant (tenant_id, slug, name, kind, country, default_locale, locales, currency,
@@ -112,7 +113,7 @@ class TenantRepository {
 	}
 
 	/** New branding, if the chamber is still at the version read; marks the chamber as edited through the API. */
-	Mono<Boolean> updateBranding(UUID tenantId, int expectedVersion, Tenant.Branding branding) {
+	public Mono<Boolean> updateBranding(UUID tenantId, int expectedVersion, Tenant.Branding branding) {
 		return transactions.mono(tenantId, db -> {
 			DatabaseClient.GenericExecuteSpec spec = db.sql("""
 					UPDATE tenant SET display_name = :displayName, logo_url = :logoUrl, primary_color = :primaryColor,
@@ -130,7 +131,7 @@ class TenantRepository {
 		});
 	}
 
-	Mono<Boolean> domainTaken(UUID tenantId, String domain) {
+	public Mono<Boolean> domainTaken(UUID tenantId, String domain) {
 		return transactions.shared().sql("SELECT count(*) AS n FROM tenant WHERE custom_domain = :domain AND tenant_id <> :id")
 			.bind("domain", domain)
 			.bind("id", tenantId)

@@ -101,18 +101,35 @@ class MemberIntegrationTests extends Chambers {
 
 	@Test
 	void anotherChambersAdminCannotReviewOrSeeAMember() {
-		String senegalese = memberId("senegal", "Anacarde");
-		as("admin", "maroc").documentName("ReviewMember").variable("input", Map.of("memberId", senegalese, "decision", "SUSPEND"))
+		// a pending company is private to its chamber
+		String pending = as("admin", "senegal").documentName("MemberDirectory")
+			.variable("filter", Map.of("statuses", List.of("PENDING"))).execute()
+			.path("members.edges[0].node.id").entity(String.class).get();
+		as("admin", "maroc").documentName("ReviewMember").variable("input", Map.of("memberId", pending, "decision", "APPROVE"))
 			.execute()
 			.errors().satisfy(errors -> assertThat(errors).singleElement()
 				.satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "NOT_FOUND")));
-		as("admin", "maroc").documentName("MemberProfile").variable("id", senegalese).execute().path("member").valueIsNull();
-		as("admin", "maroc").documentName("NodeLookup").variable("id", senegalese).execute().path("node").valueIsNull();
-		anonymous("maroc").documentName("NodeLookup").variable("id", senegalese).execute().path("node").valueIsNull();
+		as("admin", "maroc").documentName("MemberProfile").variable("id", pending).execute().path("member").valueIsNull();
+		as("admin", "maroc").documentName("NodeLookup").variable("id", pending).execute().path("node").valueIsNull();
+		anonymous("maroc").documentName("NodeLookup").variable("id", pending).execute().path("node").valueIsNull();
 		// still there, and untouched, in its own chamber
-		anonymous("senegal").documentName("NodeLookup").variable("id", senegalese).execute()
+		as("admin", "senegal").documentName("NodeLookup").variable("id", pending).execute()
 			.path("node.__typename").entity(String.class).isEqualTo("Member")
 			.path("node.tenant.slug").entity(String.class).isEqualTo("senegal");
+		as("admin", "senegal").documentName("MemberProfile").variable("id", pending).execute()
+			.path("member.status").entity(String.class).isEqualTo("PENDING");
+
+		// a company with network listings shows its public profile to the network, and still cannot be reviewed from there
+		String networked = memberId("senegal", "Anacarde");
+		anonymous("maroc").documentName("MemberProfile").variable("id", networked).execute()
+			.path("member.tenant.slug").entity(String.class).isEqualTo("senegal")
+			.path("member.listings.edges[*].node.id").entityList(String.class).satisfies(ids -> assertThat(ids).isNotEmpty());
+		as("admin", "maroc").documentName("ReviewMember").variable("input", Map.of("memberId", networked, "decision", "SUSPEND"))
+			.execute()
+			.errors().satisfy(errors -> assertThat(errors).singleElement()
+				.satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "NOT_FOUND")));
+		anonymous("senegal").documentName("MemberProfile").variable("id", networked).execute()
+			.path("member.status").entity(String.class).isEqualTo("ACTIVE");
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package org.comptoir.api.tenant;
+package org.comptoir.api.administration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,10 @@ import org.comptoir.api.ComptoirProperties;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
+import org.comptoir.api.tenant.Tenant;
+import org.comptoir.api.tenant.TenantRegistry;
+import org.comptoir.api.tenant.TenantScope;
+import org.comptoir.api.tenant.TenantRepository;
 import org.comptoir.keycloak.ChamberRealm;
 import org.comptoir.keycloak.RealmProvisioner;
 import org.comptoir.tenants.CurrentTenant;

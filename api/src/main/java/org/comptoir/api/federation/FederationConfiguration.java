@@ -1,0 +1,26 @@
+package org.comptoir.api.federation;
+
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.data.federation.FederationSchemaFactory;
+
+/**
+ * Builds the schema as a federation subgraph: the SDL's {@code @link} and {@code @key} directives
+ * turn into {@code _service} and {@code _entities}, the latter served by {@link EntityController}.
+ */
+@Configuration(proxyBeanMethods = false)
+class FederationConfiguration {
+
+	@Bean
+	FederationSchemaFactory federationSchemaFactory() {
+		return new FederationSchemaFactory();
+	}
+
+	@Bean
+	GraphQlSourceBuilderCustomizer federationSchema(FederationSchemaFactory factory) {
+		return builder -> builder
+			.schemaFactory((registry, wiring) -> EntityRefusals.apply(factory.createGraphQLSchema(registry, wiring)));
+	}
+
+}

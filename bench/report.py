@@ -1,0 +1,40 @@
+"""Writes bench/RESULTS.md (a table per operation) and bench/chart.html (throughput and p99 bars, inline SVG)."""
+import json
+import sys
+from datetime import datetime, timezone
+
+results_file, md_file, html_file, duration, connections = sys.argv[1:]
+rows = [json.loads(line) for line in open(results_file) if line.strip()]
+api = [r for r in rows if "rps" in r]
+pg = {r["operation"]: r for r in rows if "pgbench_tps" in r}
+reference = {"search-chamber-newest": "pg-chamber-newest", "search-broad": "pg-search-broad"}
+
+lines = [f"# Benchmark results", "",
+         f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {connections} connections, {duration} s per operation, "
+         "load generator (wrk, 2 threads) on the same 2-core machine as the API and PostgreSQL.", "",
+         "| operation | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request | peak heap MB | peak RSS MB | vs pgbench |",
+         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+for r in api:
+    errors = r["http_errors"] + r["socket_errors"] + r["graphql_errors"]
+    ref = pg.get(reference.get(r["operation"], ""))
+    ratio = f"{r['rps'] / ref['pgbench_tps']:.2f} of {ref['pgbench_tps']:.0f} TPS" if ref else ""
+    lines.append(f"| {r['operation']} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {errors} "
+                 f"| {r['sql_per_request']} | {r['peak_heap_mb']} | {r['rss_peak_mb']} | {ratio} |")
+lines += ["", "Physical reference, pgbench on the same database and concurrency:", "",
+          "| script | TPS | latency avg ms |", "|---|---:|---:|"]
+for name, r in pg.items():
+    lines.append(f"| {name} | {r['pgbench_tps']:.0f} | {r['pgbench_latency_ms']:.1f} |")
+open(md_file, "w").write("\n".join(lines) + "\n")
+
+width, bar = 720, 22
+svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{40 + bar * 2 * len(api)}" font-family="sans-serif" font-size="12">']
+top = max([r["rps"] for r in api] + [1])
+for i, r in enumerate(api):
+    y = 20 + i * bar * 2
+    w = int((width - 260) * r["rps"] / top)
+    svg.append(f'<text x="0" y="{y + 15}">{r["operation"]}</text>')
+    svg.append(f'<rect x="170" y="{y}" width="{w}" height="{bar - 4}" fill="#1F4E79"/>')
+    svg.append(f'<text x="{175 + w}" y="{y + 15}">{r["rps"]:.0f} req/s, p99 {r["p99_ms"]:.0f} ms</text>')
+svg.append("</svg>")
+open(html_file, "w").write("<!doctype html><meta charset=utf-8><title>Comptoir benchmark</title><h1>Throughput per operation</h1>"
+                           + "\n".join(svg) + "<pre>" + "\n".join(lines) + "</pre>")

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# The benchmark: builds (once) the network-sized database, starts the API on it with its local Keycloak,
+# drives the contract's operations with wrk, runs the same SQL with pgbench at the same concurrency, and
+# writes bench/RESULTS.md and bench/chart.html.
+#   bench/run.sh                 full run (60 chambers, 100,000 companies, 1,000,000 listings)
+#   DURATION=10 bench/run.sh     shorter runs
+#   SMOKE=1 bench/run.sh         tiny database and 3-second runs: checks that the machinery works
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+DURATION=${DURATION:-30}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+PORT=${PORT:-8090}
+KC_PORT=${KC_PORT:-8183}
+if [ -n "${SMOKE:-}" ]; then
+  DURATION=3; SIZE="--comptoir.generate.chambers=8 --comptoir.generate.members=2000 --comptoir.generate.listings=20000"
+  DATA=${BENCH_DATA_DIR:-$ROOT/bench/target/smoke-data}
+else
+  SIZE="--comptoir.generate.chambers=60 --comptoir.generate.members=100000 --comptoir.generate.listings=1000000"
+  DATA=${BENCH_DATA_DIR:-$HOME/.comptoir-bench}
+fi
+OUT=$ROOT/bench/target; mkdir -p "$OUT"
+RESULTS=$OUT/results.jsonl; : > "$RESULTS"
+JAR=$ROOT/api/target/comptoir-api.jar
+[ -f "$JAR" ] || ./mvnw -q install -DskipTests
+command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)"; exit 1; }
+command -v pgbench >/dev/null || { echo "pgbench is needed (Debian: apt-get install postgresql-client / postgresql-contrib)"; exit 1; }
+
+if [ ! -f "$DATA/.generated" ]; then
+  echo "== generating the database in $DATA (minutes)"
+  COMPTOIR_DATA_DIR=$DATA java -Xmx4g -jar "$JAR" --comptoir.keycloak.url=http://127.0.0.1:1 --server.port=0 $SIZE \
+    > "$OUT/generate.log" 2>&1
+  grep -E "Generated .* in" "$OUT/generate.log" | tail -1
+  touch "$DATA/.generated"
+fi
+
+echo "== starting the API on :$PORT (Keycloak :$KC_PORT)"
+COMPTOIR_DATA_DIR=$DATA java -Xms1g -Xmx1g -jar "$JAR" --server.port=$PORT --comptoir.keycloak.local-port=$KC_PORT \
+  --management.endpoints.web.exposure.include=health,metrics --logging.level.root=warn --logging.level.org.comptoir=info \
+  > "$OUT/api.log" 2>&1 &
+API_PID=$!
+trap 'kill $API_PID 2>/dev/null; wait $API_PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 180); do curl -sf "localhost:$PORT/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
+curl -sf "localhost:$PORT/actuator/health" >/dev/null || { echo "API did not start, see $OUT/api.log"; exit 1; }
+PG_PORT=$(grep -o "ready on port [0-9]*" "$OUT/api.log" | grep -o "[0-9]*$" | tail -1)
+
+token() { curl -s "http://127.0.0.1:$KC_PORT/realms/$1/protocol/openid-connect/token" -d grant_type=password \
+  -d client_id=portal -d "username=$2" -d password=demo | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'; }
+OWNER_TOKEN=$(token senegal owner@senegal.test)
+
+python3 bench/bodies.py "$PORT" "$OUT/bodies" "$OWNER_TOKEN"
+
+metric() { curl -s "localhost:$PORT/actuator/metrics/$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(int(d["measurements"][0]["value"]))'; }
+heap() { curl -s "localhost:$PORT/actuator/metrics/jvm.memory.used?tag=area:heap" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["measurements"][0]["value"]))'; }
+
+run_op() { # name tenant token body
+  local name=$1 tenant=$2 tok=$3 body=$4
+  TENANT=$tenant TOKEN=$tok BODY=$body wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s bench/wrk/graphql.lua "http://localhost:$PORT/graphql" >/dev/null 2>&1 || true
+  local before; before=$(metric comptoir.sql.statements)
+  local peak=0
+  ( while kill -0 $API_PID 2>/dev/null; do heap >> "$OUT/heap.$name" 2>/dev/null; sleep 1; done ) & local sampler=$!
+  local line
+  line=$(TENANT=$tenant TOKEN=$tok BODY=$body wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/graphql.lua \
+    "http://localhost:$PORT/graphql" 2>"$OUT/wrk.$name.err" | grep '^RESULT' | sed 's/^RESULT //')
+  kill $sampler 2>/dev/null || true
+  local after; after=$(metric comptoir.sql.statements)
+  peak=$(sort -n "$OUT/heap.$name" 2>/dev/null | tail -1); rm -f "$OUT/heap.$name"
+  local rss; rss=$(grep VmHWM /proc/$API_PID/status | awk '{print $2}')
+  python3 - "$name" "$line" "$before" "$after" "${peak:-0}" "$rss" >> "$RESULTS" <<'PY'
+import json, sys
+name, line, before, after, peak, rss = sys.argv[1:]
+r = json.loads(line); r["operation"] = name
+r["sql_per_request"] = round((int(after) - int(before)) / max(1, r["requests"]), 2)
+r["peak_heap_mb"] = round(int(peak) / 1048576); r["rss_peak_mb"] = round(int(rss) / 1024)
+print(json.dumps(r))
+PY
+  tail -1 "$RESULTS"
+}
+
+run_pgbench() { # name script
+  local line
+  line=$(PGPASSWORD=comptoir_app pgbench -n -h 127.0.0.1 -p "$PG_PORT" -U comptoir_app -c "$CONNECTIONS" -j "$THREADS" \
+    -T "$DURATION" -r -f "bench/pgbench/$2.sql" postgres 2>&1 | grep -E "^tps|latency average" | tr '\n' ' ')
+  python3 - "$1" "$line" >> "$RESULTS" <<'PY'
+import json, re, sys
+name, line = sys.argv[1:]
+tps = float(re.search(r"tps = ([0-9.]+)", line).group(1))
+lat = float(re.search(r"latency average = ([0-9.]+)", line).group(1))
+print(json.dumps({"operation": name, "pgbench_tps": tps, "pgbench_latency_ms": lat}))
+PY
+  tail -1 "$RESULTS"
+}
+
+echo "== API"
+run_op search-broad        senegal "" "$OUT/bodies/search-broad.json"
+run_op search-selective    senegal "" "$OUT/bodies/search-selective.json"
+run_op search-filters      senegal "" "$OUT/bodies/search-filters.json"
+run_op search-chamber-newest senegal "" "$OUT/bodies/search-chamber-newest.json"
+run_op member-profile      senegal "" "$OUT/bodies/member-profile.json"
+run_op portal-shell        senegal "$OWNER_TOKEN" "$OUT/bodies/portal-shell.json"
+[ -f "$OUT/bodies/listing-matches.json" ] && run_op listing-matches senegal "" "$OUT/bodies/listing-matches.json"
+run_op create-listing      senegal "$OWNER_TOKEN" "$OUT/bodies/create-listing.json"
+[ -f "$OUT/bodies/send-message.json" ] && run_op send-message senegal "$OWNER_TOKEN" "$OUT/bodies/send-message.json"
+
+echo "== pgbench (same database, same concurrency)"
+run_pgbench pg-chamber-newest newest
+run_pgbench pg-newest-plain newest-plain
+run_pgbench pg-search-broad broad
+[ -n "${NAIVE:-}" ] && run_pgbench pg-search-broad-naive broad-naive
+
+python3 bench/report.py "$RESULTS" "$ROOT/bench/RESULTS.md" "$ROOT/bench/chart.html" "$DURATION" "$CONNECTIONS"
+echo "== written bench/RESULTS.md and bench/chart.html"
