@@ -23,13 +23,16 @@ public final class EmbeddedPostgresServer implements LocalPostgres {
 
 	private static EmbeddedPostgresServer shared;
 
-	private final EmbeddedPostgres postgres;
+	private volatile EmbeddedPostgres postgres;
 
 	private final Path dataDirectory;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+	private final boolean clean;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, boolean clean) {
 		this.postgres = postgres;
 		this.dataDirectory = dataDirectory;
+		this.clean = clean;
 	}
 
 	/** Starts the JVM's embedded server on first call; later calls return the same one. */
@@ -52,23 +55,47 @@ public final class EmbeddedPostgresServer implements LocalPostgres {
 			log.info("Starting embedded PostgreSQL, data in {}{}", dataDirectory,
 					fresh ? " (new database)" : " (existing database)");
 			long started = System.nanoTime();
-			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-				.setDataDirectory(dataDirectory)
-				.setCleanDataDirectory(false)
-				.setPGStartupWait(Duration.ofSeconds(60))
-				.setServerConfig("max_connections", "300")
-				.setServerConfig("shared_buffers", "256MB")
-				.setServerConfig("fsync", clean ? "off" : "on");
-			if (port > 0) {
-				builder.setPort(port);
-			}
-			EmbeddedPostgres postgres = builder.start();
+			EmbeddedPostgres postgres = builder(dataDirectory, port, clean).start();
 			log.info("Embedded PostgreSQL ready on port {} in {} ms", postgres.getPort(),
 					Duration.ofNanos(System.nanoTime() - started).toMillis());
-			return new EmbeddedPostgresServer(postgres, dataDirectory);
+			return new EmbeddedPostgresServer(postgres, dataDirectory, clean);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start embedded PostgreSQL in " + dataDirectory, ex);
+		}
+	}
+
+	private static EmbeddedPostgres.Builder builder(Path dataDirectory, int port, boolean clean) {
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setDataDirectory(dataDirectory)
+			.setCleanDataDirectory(false)
+			.setPGStartupWait(Duration.ofSeconds(60))
+			.setServerConfig("max_connections", "300")
+			.setServerConfig("shared_buffers", "256MB")
+			.setServerConfig("fsync", clean ? "off" : "on");
+		if (port > 0) {
+			builder.setPort(port);
+		}
+		return builder;
+	}
+
+	/**
+	 * Stops the server and starts it again on the same data and port, {@code downtime} later, the way
+	 * an operator's restart looks to the API (the fault tests).
+	 */
+	public synchronized void restart(Duration downtime) {
+		int port = port();
+		stop();
+		try {
+			Thread.sleep(downtime.toMillis());
+			postgres = builder(dataDirectory, port, clean).start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot restart embedded PostgreSQL in " + dataDirectory, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while PostgreSQL was down", ex);
 		}
 	}
 

@@ -3,6 +3,7 @@ package org.comptoir.api.database;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.springframework.r2dbc.connection.ConnectionFactoryUtils;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -33,11 +34,20 @@ public class TenantTransactions {
 	}
 
 	public <T> Mono<T> mono(UUID tenantId, Function<DatabaseClient, Mono<T>> work) {
-		return transactions.transactional(setTenant(tenantId).then(Mono.defer(() -> work.apply(database))));
+		return transactions.transactional(transactionConnection()
+			.flatMap(connection -> AbandonedStatements.cancelledWith(connection,
+					setTenant(tenantId).then(Mono.defer(() -> work.apply(database))))));
 	}
 
 	public <T> Flux<T> flux(UUID tenantId, Function<DatabaseClient, Flux<T>> work) {
-		return transactions.transactional(setTenant(tenantId).thenMany(Flux.defer(() -> work.apply(database))));
+		return transactions.transactional(transactionConnection()
+			.flatMapMany(connection -> AbandonedStatements.cancelledWith(connection,
+					setTenant(tenantId).thenMany(Flux.defer(() -> work.apply(database))))));
+	}
+
+	/** The connection of the current transaction: its statement is cancelled when the work is abandoned. */
+	private Mono<io.r2dbc.spi.Connection> transactionConnection() {
+		return ConnectionFactoryUtils.getConnection(database.getConnectionFactory());
 	}
 
 	private Mono<Void> setTenant(UUID tenantId) {

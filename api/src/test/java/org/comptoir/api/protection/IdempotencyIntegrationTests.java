@@ -1,0 +1,173 @@
+package org.comptoir.api.protection;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.comptoir.api.database.LocalPostgres;
+import org.comptoir.api.support.Chambers;
+import org.comptoir.api.support.IntegrationTest;
+import org.comptoir.api.support.Postgres;
+import org.comptoir.api.support.RawGraphQl;
+import org.comptoir.keycloak.RealmProvisioner;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A retried creation with the same idempotency key returns the first result and creates nothing new. */
+@IntegrationTest
+class IdempotencyIntegrationTests extends Chambers {
+
+	private static final String CREATE_LISTING = """
+			mutation CreateListing($input: CreateListingInput!) {
+			  createListing(input: $input) { listing { id title } userErrors { code message } }
+			}""";
+
+	private static final String REGISTER_MEMBER = """
+			mutation RegisterMember($input: RegisterMemberInput!) {
+			  registerMember(input: $input) { member { id name status } userErrors { code message } }
+			}""";
+
+	@Autowired
+	LocalPostgres postgres;
+
+	@Autowired
+	RealmProvisioner provisioner;
+
+	private RawGraphQl owner(String slug) {
+		return new RawGraphQl(port).header("X-Tenant", slug).header("Authorization", "Bearer " + token(slug, "owner@" + slug + ".test"));
+	}
+
+	private static Map<String, Object> listing(String title) {
+		Map<String, Object> input = new LinkedHashMap<>();
+		input.put("kind", "OFFER");
+		input.put("title", title);
+		input.put("hsCode", "0901");
+		return input;
+	}
+
+	private long listingsTitled(String title) {
+		return new Postgres(postgres).count("SELECT count(*) FROM listing_translation WHERE title = ?", title);
+	}
+
+	@Test
+	void retriedCreateListingReturnsTheFirstListingAndCreatesNoOther() {
+		String title = "Café idempotent " + UUID.randomUUID();
+		RawGraphQl client = owner("senegal").header("Idempotency-Key", UUID.randomUUID().toString());
+		RawGraphQl.Reply first = client.query(CREATE_LISTING, Map.of("input", listing(title)));
+		RawGraphQl.Reply retry = client.query(CREATE_LISTING, Map.of("input", listing(title)));
+
+		assertThat(first.errors()).as(first.text()).isEmpty();
+		Object id = first.data("createListing.listing.id");
+		assertThat(id).isNotNull();
+		assertThat(retry.data("createListing.listing.id")).isEqualTo(id);
+		assertThat(retry.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(listingsTitled(title)).isEqualTo(1);
+
+		RawGraphQl.Reply other = owner("senegal").header("Idempotency-Key", UUID.randomUUID().toString())
+			.query(CREATE_LISTING, Map.of("input", listing(title)));
+		assertThat(other.data("createListing.listing.id")).as("a new key is a new listing").isNotEqualTo(id);
+		assertThat(listingsTitled(title)).isEqualTo(2);
+	}
+
+	@Test
+	void concurrentIdenticalRetriesCreateOneRow() throws Exception {
+		String title = "Cacao concurrent " + UUID.randomUUID();
+		RawGraphQl client = owner("maroc").header("Idempotency-Key", "retry-" + UUID.randomUUID());
+		List<Callable<RawGraphQl.Reply>> retries = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			retries.add(() -> client.query(CREATE_LISTING, Map.of("input", listing(title))));
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		Set<Object> ids = new HashSet<>();
+		try {
+			for (Future<RawGraphQl.Reply> reply : pool.invokeAll(retries)) {
+				RawGraphQl.Reply answer = reply.get();
+				assertThat(answer.errors()).as(answer.text()).isEmpty();
+				ids.add(answer.data("createListing.listing.id"));
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(ids).hasSize(1).doesNotContainNull();
+		assertThat(listingsTitled(title)).isEqualTo(1);
+	}
+
+	@Test
+	void theSameKeyWithAnotherInputIsRefused() {
+		String title = "Coton " + UUID.randomUUID();
+		RawGraphQl client = owner("rwanda").header("Idempotency-Key", UUID.randomUUID().toString());
+		assertThat(client.query(CREATE_LISTING, Map.of("input", listing(title))).errors()).isEmpty();
+
+		RawGraphQl.Reply reused = client.query(CREATE_LISTING, Map.of("input", listing(title + " (bis)")));
+		assertThat(reused.code()).isEqualTo("BAD_USER_INPUT");
+		assertThat(reused.message()).contains("already used for another request");
+		assertThat(reused.json().get("data")).isNull();
+		assertThat(listingsTitled(title + " (bis)")).isZero();
+	}
+
+	@Test
+	void theKeyMayTravelInTheInputForWebSocketClients() {
+		String title = "Karité " + UUID.randomUUID();
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> input = listing(title);
+		input.put("idempotencyKey", key);
+		RawGraphQl client = owner("france");
+		Object id = client.query(CREATE_LISTING, Map.of("input", input)).data("createListing.listing.id");
+		assertThat(id).isNotNull();
+		assertThat(client.query(CREATE_LISTING, Map.of("input", input)).data("createListing.listing.id")).isEqualTo(id);
+		String inline = "mutation { createListing(input: {kind: OFFER, title: \"" + title
+				+ "\", hsCode: \"0901\", idempotencyKey: \"" + key + "-inline\"}) { listing { id } } }";
+		Object inlineId = client.query(inline).data("createListing.listing.id");
+		assertThat(client.query(inline).data("createListing.listing.id")).isEqualTo(inlineId);
+		assertThat(listingsTitled(title)).isEqualTo(2);
+
+		RawGraphQl.Reply twoKeys = client.header("Idempotency-Key", "another").query(CREATE_LISTING, Map.of("input", input));
+		assertThat(twoKeys.code()).isEqualTo("BAD_USER_INPUT");
+	}
+
+	@Test
+	void retriedRegisterMemberRegistersOnce() throws Exception {
+		String email = "idempotent-" + UUID.randomUUID() + "@senegal.test";
+		RealmProvisioner.CreatedUser user = provisioner.createMemberUser("senegal", email, "Awa", "Diop", false);
+		try {
+			String name = "Retry Export " + UUID.randomUUID().toString().substring(0, 8);
+			RawGraphQl client = new RawGraphQl(port).header("X-Tenant", "senegal")
+				.header("Authorization", "Bearer " + tokens().password("senegal", email, user.initialPassword()))
+				.header("Idempotency-Key", UUID.randomUUID().toString());
+			Map<String, Object> input = Map.of("name", name, "country", "SN");
+			List<Callable<RawGraphQl.Reply>> retries = new ArrayList<>();
+			for (int i = 0; i < 5; i++) {
+				retries.add(() -> client.query(REGISTER_MEMBER, Map.of("input", input)));
+			}
+			ExecutorService pool = Executors.newFixedThreadPool(5);
+			Set<Object> ids = new HashSet<>();
+			try {
+				for (Future<RawGraphQl.Reply> reply : pool.invokeAll(retries)) {
+					RawGraphQl.Reply answer = reply.get();
+					assertThat(answer.data("registerMember.userErrors")).as(answer.text()).isEqualTo(List.of());
+					ids.add(answer.data("registerMember.member.id"));
+				}
+			}
+			finally {
+				pool.shutdown();
+			}
+			assertThat(ids).hasSize(1).doesNotContainNull();
+			assertThat(new Postgres(postgres).count("SELECT count(*) FROM member WHERE name = ?", name)).isEqualTo(1);
+		}
+		finally {
+			provisioner.deleteUser("senegal", user.id());
+		}
+	}
+
+}

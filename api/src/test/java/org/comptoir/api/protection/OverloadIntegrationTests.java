@@ -1,0 +1,208 @@
+package org.comptoir.api.protection;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import graphql.introspection.Introspection;
+import graphql.introspection.IntrospectionQuery;
+import org.comptoir.api.database.LocalPostgres;
+import org.comptoir.api.identity.IdentityProperties;
+import org.comptoir.api.support.AppInstance;
+import org.comptoir.api.support.Postgres;
+import org.comptoir.api.support.RawGraphQl;
+import org.comptoir.api.support.Tokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * An instance with the production profile and tight limits (5 operations per client per 10 minutes,
+ * 8 per chamber for france, 2 s per request), sharing the run's PostgreSQL and Keycloak: rate limits,
+ * request timeouts with their SQL, the production profile, and graceful shutdown (last: it stops the
+ * instance). Each test uses its own chamber or user, so buckets do not leak between them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OverloadIntegrationTests {
+
+	private AppInstance instance;
+
+	private Postgres postgres;
+
+	private Tokens tokens;
+
+	@BeforeAll
+	void start() {
+		instance = AppInstance.start(List.of("production"),
+				"comptoir.rate-limit.per-client.capacity=5", "comptoir.rate-limit.per-client.refill=5",
+				"comptoir.rate-limit.per-client.period=10m",
+				"comptoir.rate-limit.chambers.france.per-chamber.capacity=8",
+				"comptoir.rate-limit.chambers.france.per-chamber.refill=8",
+				"comptoir.rate-limit.chambers.france.per-chamber.period=10m",
+				"comptoir.limits.request-timeout=2s");
+		postgres = new Postgres(instance.bean(LocalPostgres.class));
+		tokens = new Tokens(instance.bean(IdentityProperties.class).baseUrl());
+	}
+
+	@AfterAll
+	void stop() {
+		if (instance != null) {
+			instance.close();
+		}
+		// the production profile turns introspection off JVM-wide (Spring Boot's way): give it back to the run
+		Introspection.enabledJvmWide(true);
+	}
+
+	private RawGraphQl anonymous(String slug) {
+		return new RawGraphQl(instance.port()).header("X-Tenant", slug);
+	}
+
+	private RawGraphQl as(String who, String slug) {
+		return anonymous(slug).header("Authorization", "Bearer " + tokens.demo(slug, who + "@" + slug + ".test"));
+	}
+
+	private static void assertRateLimited(RawGraphQl.Reply reply, String scope) {
+		assertThat(reply.status()).isEqualTo(429);
+		assertThat(reply.code()).as(reply.text()).isEqualTo("RATE_LIMITED");
+		assertThat(reply.errors().get(0).get("extensions")).asString().contains("scope=" + scope);
+		long retryAfter = Long.parseLong(reply.headers().getFirst("Retry-After"));
+		assertThat(retryAfter).isBetween(1L, 600L);
+		assertThat(reply.json().get("data")).isNull();
+	}
+
+	@Test
+	@Order(1)
+	void aClientOverItsBudgetIsRateLimitedWithRetryAfter() {
+		for (int i = 0; i < 5; i++) {
+			RawGraphQl.Reply reply = anonymous("senegal").query("{ tenant { slug } }");
+			assertThat(reply.status()).isEqualTo(200);
+			assertThat(reply.errors()).isEmpty();
+		}
+		assertRateLimited(anonymous("senegal").query("{ tenant { slug } }"), "client");
+		assertThat(as("owner", "senegal").query("{ tenant { slug } }").errors()).as("a signed-in user has a bucket of their own").isEmpty();
+	}
+
+	@Test
+	@Order(2)
+	void aliasesAndRootFieldsCountAsOperations() {
+		RawGraphQl.Reply three = anonymous("maroc").query("{ a: tenant { slug } b: tenant { name } c: tenants { slug } }");
+		assertThat(three.errors()).isEmpty();
+		assertRateLimited(anonymous("maroc").query("{ a: tenant { slug } b: tenant { name } c: __typename }"), "client");
+		assertThat(anonymous("maroc").query("{ a: tenant { slug } b: __typename }").errors()).as("2 tokens were left").isEmpty();
+		assertRateLimited(anonymous("maroc").query("{ tenant { slug } }"), "client");
+	}
+
+	@Test
+	@Order(3)
+	void aChamberOverItsBudgetIsRateLimitedForEveryone() {
+		for (int i = 0; i < 5; i++) {
+			assertThat(anonymous("france").query("{ tenant { slug } }").errors()).isEmpty();
+		}
+		for (int i = 0; i < 3; i++) {
+			assertThat(as("owner", "france").query("{ tenant { slug } }").errors()).isEmpty();
+		}
+		assertRateLimited(as("admin", "france").query("{ tenant { slug } }"), "chamber");
+	}
+
+	@Test
+	@Order(4)
+	void aQueryRunningTooLongIsCancelledWithItsSql() throws Exception {
+		RawGraphQl admin = as("admin", "maroc");
+		try (Connection locker = postgres.connect(); Statement statement = locker.createStatement()) {
+			locker.setAutoCommit(false);
+			statement.execute("LOCK TABLE listing IN ACCESS EXCLUSIVE MODE");
+			long started = System.nanoTime();
+			CompletableFuture<RawGraphQl.Reply> search = CompletableFuture.supplyAsync(
+					() -> admin.query("{ listings(query: \"cacao\") { totalCount } }"));
+			awaitBlockedStatements(1, Duration.ofSeconds(2));
+
+			RawGraphQl.Reply reply = search.get(10, TimeUnit.SECONDS);
+			long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
+			assertThat(reply.code()).as(reply.text()).isEqualTo("QUERY_TOO_COMPLEX");
+			assertThat(reply.message()).contains("requestTimeout");
+			assertThat(took).isBetween(1_900L, 5_000L);
+			// the lock is still held: only a cancelled statement leaves the wait
+			awaitBlockedStatements(0, Duration.ofSeconds(2));
+			locker.rollback();
+		}
+		assertThat(admin.query("{ listings(query: \"cacao\") { totalCount } }").errors()).as("the pool recovered").isEmpty();
+	}
+
+	/** Statements of the API's role waiting on the test's lock. */
+	private void awaitBlockedStatements(long expected, Duration within) throws InterruptedException {
+		long deadline = System.nanoTime() + within.toNanos();
+		long blocked;
+		do {
+			blocked = postgres.count("""
+					SELECT count(*) FROM pg_stat_activity
+					WHERE usename = 'comptoir_app' AND wait_event_type = 'Lock' AND query ILIKE '%FROM listing%'
+					  AND query NOT ILIKE 'UPDATE%'""");
+			if (blocked == expected) {
+				return;
+			}
+			Thread.sleep(50);
+		}
+		while (System.nanoTime() < deadline);
+		assertThat(blocked).as("statements waiting on the lock").isEqualTo(expected);
+	}
+
+	@Test
+	@Order(5)
+	void productionHidesTheSchema() {
+		RawGraphQl.Reply introspection = anonymous("rwanda").query(IntrospectionQuery.INTROSPECTION_QUERY);
+		assertThat(introspection.errors()).as(introspection.text()).isNotEmpty();
+		assertThat(introspection.data("__schema.types")).isNull();
+		WebClient http = WebClient.create("http://localhost:" + instance.port());
+		assertThat(http.get().uri("/graphiql").exchangeToMono(r -> reactor.core.publisher.Mono.just(r.statusCode().value()))
+			.block()).isEqualTo(404);
+		assertThat(http.get().uri("/graphql/schema").exchangeToMono(r -> reactor.core.publisher.Mono.just(r.statusCode().value()))
+			.block()).isIn(404, 405);
+		assertThat(anonymous("rwanda").query("{ tenant { slug } }").data("tenant.slug")).isEqualTo("rwanda");
+	}
+
+	@Test
+	@Order(6)
+	void gracefulShutdownLetsInFlightRequestsFinish() throws Exception {
+		RawGraphQl owner = as("owner", "rwanda");
+		int port = instance.port();
+		CompletableFuture<Void> stopped;
+		CompletableFuture<RawGraphQl.Reply> inFlight;
+		try (Connection locker = postgres.connect(); Statement statement = locker.createStatement()) {
+			locker.setAutoCommit(false);
+			statement.execute("LOCK TABLE listing IN ACCESS EXCLUSIVE MODE");
+			inFlight = CompletableFuture.supplyAsync(() -> owner.query("{ listings(query: \"coffee\") { totalCount } }"));
+			awaitBlockedStatements(1, Duration.ofSeconds(2));
+			stopped = CompletableFuture.runAsync(instance::close);
+			Thread.sleep(300);
+			assertThat(stopped).as("shutdown waits for the request in flight").isNotDone();
+			WebClient fresh = WebClient.builder()
+				.clientConnector(new ReactorClientHttpConnector(HttpClient.newConnection()))
+				.baseUrl("http://localhost:" + port)
+				.build();
+			assertThatThrownBy(() -> fresh.get().uri("/actuator/health").retrieve().toBodilessEntity().block(Duration.ofSeconds(5)))
+				.as("no new connection is taken meanwhile");
+			locker.rollback();
+		}
+		RawGraphQl.Reply reply = inFlight.get(10, TimeUnit.SECONDS);
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.errors()).as(reply.text()).isEmpty();
+		assertThat(reply.data("listings.totalCount")).isNotNull();
+		stopped.get(30, TimeUnit.SECONDS);
+		instance = null;
+	}
+
+}
