@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.comptoir.api.ComptoirProperties;
 import org.comptoir.api.database.LocalPostgres;
 import org.comptoir.api.graphql.GlobalId;
+import org.comptoir.api.support.AppInstance;
 import org.comptoir.api.support.Chambers;
 import org.comptoir.api.support.IntegrationTest;
 import org.comptoir.keycloak.RealmProvisioner;
@@ -257,10 +258,12 @@ class MatchmakingIntegrationTests extends Chambers {
 			.variable("input", Map.of("contactRequestId", request, "accept", true)).execute()
 			.path("respondToContactRequest.contactRequest.conversation.id").entity(String.class).get();
 
-		try (SecondInstance second = SecondInstance.start(postgres, identity.localPort())) {
+		// a second instance of the API on the same database and Keycloak, as two pods behind a load balancer
+		try (AppInstance second = AppInstance.start(List.of())) {
+			MatchmakingEvents secondEvents = second.bean(MatchmakingEvents.class);
 			// subscriber on this instance, sender served by the second, and the other way round
-			deliver(port, second.port(), second.events(), conversation, "Lot A1 disponible, 19,2 t.");
-			deliver(second.port(), port, second.events(), conversation, "Merci, nous prenons le lot.");
+			deliver(port, second.port(), secondEvents, conversation, "Lot A1 disponible, 19,2 t.");
+			deliver(second.port(), port, secondEvents, conversation, "Merci, nous prenons le lot.");
 		}
 	}
 
