@@ -68,7 +68,7 @@ class ListingController implements NodeLoader {
 	private final int countCap;
 
 	ListingController(ListingRepository listings, ListingRules rules, MemberDirectory directory, HsNomenclature hs,
-			TenantRegistry registry, @Value("${comptoir.search.count-cap:10000}") int countCap) {
+			TenantRegistry registry, @Value("${comptoir.search.count-cap:1000}") int countCap) {
 		this.listings = listings;
 		this.rules = rules;
 		this.directory = directory;

@@ -170,7 +170,7 @@ class ListingRepository {
 
 	/**
 	 * A page of results. Sorted by relevance, the ranking work is bounded: the matches are taken up to
-	 * the count cap (in storage order), ranked, and paged; a broad query thus ranks its first 10,000
+	 * the count cap (in storage order), ranked, and paged; a broad query thus ranks its first 1,000
 	 * matches, not all of them. Sorted by newest, the planner walks the newest-first indexes.
 	 */
 	private Flux<Row> page(DatabaseClient db, UUID current, SearchQuery query, boolean hasText, boolean fuzzy) {

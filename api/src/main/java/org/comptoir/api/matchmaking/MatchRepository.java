@@ -77,6 +77,10 @@ class MatchRepository {
 			    AND NOT (l.tenant_id = q.tenant_id AND l.member_id = q.member_id)
 			    AND (l.hs_chapter = left(q.hs_code, 2) OR l.search @@ q.query)
 			    AND %s AND %s%s
+			  -- bounded work at network scale: the same heading first, then the rest of the chapter and
+			  -- listings sharing words, at most 2,000 candidates scored
+			  ORDER BY (l.hs_heading = left(q.hs_code, 4)) DESC
+			  LIMIT 2000
 			), scored AS (
 			  SELECT tenant_id, listing_id, member_id, round(
 			      0.45 * hs
