@@ -59,6 +59,16 @@ class MatchRepository {
 			  FROM listing l WHERE l.tenant_id = :srcTenant AND l.listing_id = :srcId
 			), q AS (
 			  SELECT src.*, (SELECT string_agg(quote_literal(w), ' | ') FROM unnest(src.words) w)::tsquery AS query FROM src
+			), ids AS (
+			  -- bounded work at network scale: at most 2,000 candidates are scored, the same heading
+			  -- first, then the rest of the chapter and listings sharing title words
+			  SELECT l.tenant_id, l.listing_id FROM listing l, q
+			  WHERE l.kind <> q.kind
+			    AND NOT (l.tenant_id = q.tenant_id AND l.member_id = q.member_id)
+			    AND (l.hs_chapter = left(q.hs_code, 2) OR l.search @@ q.query)
+			    AND %s AND %s%s
+			  ORDER BY (l.hs_heading = left(q.hs_code, 4)) DESC
+			  LIMIT 2000
 			), candidate AS (
 			  SELECT l.tenant_id, l.listing_id, l.member_id,
 			    CASE WHEN length(l.hs_code) = 6 AND l.hs_code = q.hs_code THEN 1.0
@@ -72,15 +82,7 @@ class MatchRepository {
 			    CASE WHEN q.kind = 'REQUEST' THEN q.qty ELSE CASE l.quantity_unit WHEN 'TNE' THEN l.quantity_value * 1000 ELSE l.quantity_value END END AS wanted_qty,
 			    CASE WHEN q.kind = 'REQUEST' THEN CASE l.quantity_unit WHEN 'TNE' THEN l.quantity_value * 1000 ELSE l.quantity_value END ELSE q.qty END AS offered_qty,
 			    q.unit = CASE l.quantity_unit WHEN 'TNE' THEN 'KGM' ELSE l.quantity_unit END AS same_unit
-			  FROM listing l, q
-			  WHERE l.kind <> q.kind
-			    AND NOT (l.tenant_id = q.tenant_id AND l.member_id = q.member_id)
-			    AND (l.hs_chapter = left(q.hs_code, 2) OR l.search @@ q.query)
-			    AND %s AND %s%s
-			  -- bounded work at network scale: the same heading first, then the rest of the chapter and
-			  -- listings sharing words, at most 2,000 candidates scored
-			  ORDER BY (l.hs_heading = left(q.hs_code, 4)) DESC
-			  LIMIT 2000
+			  FROM ids JOIN listing l ON l.tenant_id = ids.tenant_id AND l.listing_id = ids.listing_id, q
 			), scored AS (
 			  SELECT tenant_id, listing_id, member_id, round(
 			      0.45 * hs
