@@ -5,6 +5,7 @@ import sys
 import urllib.request
 
 port, out, token = sys.argv[1], sys.argv[2], sys.argv[3]
+maroc_token = sys.argv[4] if len(sys.argv) > 4 else None
 docs = os.path.join(os.path.dirname(__file__), "..", "api", "src", "test", "resources", "graphql-test")
 os.makedirs(out, exist_ok=True)
 
@@ -45,12 +46,29 @@ if request and "errors" not in matches:
 write("create-listing", doc("CreateListing"), {"input": {"kind": "OFFER", "title": "Noix de cajou W320 – lot de test",
                                                           "hsCode": "080132", "visibility": "NETWORK",
                                                           "price": {"amount": "1450.00", "currency": "USD"}}})
+def open_conversation():
+    """A conversation between senegal's and maroc's owners: senegal asks about a maroc network listing, maroc accepts."""
+    maroc_company = call("{ viewer { member { id } } }", tenant="maroc", auth=maroc_token)["data"]["viewer"]["member"]["id"]
+    listing = call(search, {"filter": {"scope": "NETWORK", "memberId": maroc_company}, "first": 20}, auth=token)
+    target = listing["data"]["listings"]["edges"][0]["node"]["id"]
+    asked = call(doc("RequestContact"), {"input": {"listingId": target, "message": "Bonjour, quel est votre délai de livraison ?"}},
+                 auth=token)["data"]["requestContact"]
+    request_id = asked["contactRequest"]["id"] if asked["contactRequest"] else None
+    if request_id is None:  # asked before: find it in maroc's inbox
+        inbox = call(doc("ContactInbox"), {"box": "INBOX"}, tenant="maroc", auth=maroc_token)["data"]["contactRequests"]["edges"]
+        pending = [e["node"] for e in inbox if e["node"]["from"]["tenant"]["slug"] == "senegal"]
+        conversation = next((n["conversation"]["id"] for n in pending if n["conversation"]), None)
+        if conversation:
+            return conversation
+        request_id = pending[0]["id"]
+    answered = call(doc("RespondToContactRequest"), {"input": {"contactRequestId": request_id, "accept": True,
+                                                              "message": "Volontiers."}}, tenant="maroc", auth=maroc_token)
+    return answered["data"]["respondToContactRequest"]["contactRequest"]["conversation"]["id"]
+
+
 try:
-    conversations = call("{ contactRequests(box: OUTBOX, first: 50) { edges { node { conversation { id } } } } }",
-                         auth=token)
-    ids = [e["node"]["conversation"]["id"] for e in conversations["data"]["contactRequests"]["edges"]
-           if e["node"]["conversation"]]
-    if ids:
-        write("send-message", doc("SendMessage"), {"input": {"conversationId": ids[0], "body": "Bonjour, le lot est-il disponible ?"}})
-except Exception as problem:  # matchmaking not there, or no conversation yet
-    print("no send-message body:", problem)
+    if maroc_token:
+        write("send-message", doc("SendMessage"), {"input": {"conversationId": open_conversation(),
+                                                             "body": "Bonjour, le lot est-il disponible ?"}})
+except Exception as problem:
+    print("no send-message body:", repr(problem))

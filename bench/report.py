@@ -1,5 +1,6 @@
 """Writes bench/RESULTS.md (a table per operation) and bench/chart.html (throughput and p99 bars, inline SVG)."""
 import json
+import os
 import sys
 from datetime import datetime, timezone
 
@@ -24,7 +25,8 @@ lines += ["", "Physical reference, pgbench on the same database and concurrency:
           "| script | TPS | latency avg ms |", "|---|---:|---:|"]
 for name, r in pg.items():
     lines.append(f"| {name} | {r['pgbench_tps']:.0f} | {r['pgbench_latency_ms']:.1f} |")
-open(md_file, "w").write("\n".join(lines) + "\n")
+notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "notes.md")
+open(md_file, "w").write("\n".join(lines) + "\n" + ("\n" + open(notes).read() if os.path.exists(notes) else ""))
 
 width, bar = 720, 22
 svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{40 + bar * 2 * len(api)}" font-family="sans-serif" font-size="12">']

@@ -50,8 +50,9 @@ PG_PORT=$(grep -o "ready on port [0-9]*" "$OUT/api.log" | grep -o "[0-9]*$" | ta
 token() { curl -s "http://127.0.0.1:$KC_PORT/realms/$1/protocol/openid-connect/token" -d grant_type=password \
   -d client_id=portal -d "username=$2" -d password=demo | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'; }
 OWNER_TOKEN=$(token senegal owner@senegal.test)
+MAROC_TOKEN=$(token maroc owner@maroc.test)
 
-python3 bench/bodies.py "$PORT" "$OUT/bodies" "$OWNER_TOKEN"
+python3 bench/bodies.py "$PORT" "$OUT/bodies" "$OWNER_TOKEN" "$MAROC_TOKEN"
 
 metric() { curl -s "localhost:$PORT/actuator/metrics/$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(int(d["measurements"][0]["value"]))'; }
 heap() { curl -s "localhost:$PORT/actuator/metrics/jvm.memory.used?tag=area:heap" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["measurements"][0]["value"]))'; }
