@@ -36,6 +36,13 @@ public final class Sql {
 		return this;
 	}
 
+	/** Appends another part with its parameters (a shared filter for a page and its count). */
+	public Sql append(Sql part) {
+		append(part.text.toString());
+		binds.putAll(part.binds);
+		return this;
+	}
+
 	public Sql bind(String name, Object value) {
 		binds.put(name, value);
 		return this;
@@ -43,10 +50,6 @@ public final class Sql {
 
 	public DatabaseClient.GenericExecuteSpec on(DatabaseClient database) {
 		return database.sql(text.toString()).bindValues(binds);
-	}
-
-	public Map<String, Object> binds() {
-		return Map.copyOf(binds);
 	}
 
 	@Override

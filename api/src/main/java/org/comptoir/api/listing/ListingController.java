@@ -122,19 +122,14 @@ class ListingController implements NodeLoader {
 				f.originCountries(), !"CHAMBER".equals(f.scope()), member == null ? null : member.tenantId(),
 				member == null ? null : member.localId(), relevance, size, cursor, countCap);
 		String locale = registry.find(tenant.id()).map(Tenant::defaultLocale).orElse("fr");
-		return listings.search(tenant.id(), searchQuery).map(result -> new ListingConnection(
-				result.rows().stream().map(row -> new Edge<>(new ListingCursor(relevance ? row.rank() : null,
-						row.listing().publishedAt(), row.listing().tenantId(), row.listing().listingId()).encode(), row.listing()))
-					.toList(),
-				pageInfo(result.rows().isEmpty() ? List.of() : result.rows().stream().map(row -> new ListingCursor(
-						relevance ? row.rank() : null, row.listing().publishedAt(), row.listing().tenantId(),
-						row.listing().listingId()).encode()).toList(), result.hasNext(), cursor != null),
-				result.total(), result.exact(), facets(result.facets(), locale)));
-	}
-
-	private static PageInfo pageInfo(List<String> cursors, boolean hasNext, boolean hasPrevious) {
-		return new PageInfo(hasNext, hasPrevious, cursors.isEmpty() ? null : cursors.get(0),
-				cursors.isEmpty() ? null : cursors.get(cursors.size() - 1));
+		return listings.search(tenant.id(), searchQuery).map(result -> {
+			List<Edge<Listing>> edges = result.rows().stream()
+				.map(row -> new Edge<>(new ListingCursor(relevance ? row.rank() : null, row.listing().publishedAt(),
+						row.listing().tenantId(), row.listing().listingId()).encode(), row.listing()))
+				.toList();
+			PageInfo pageInfo = Connections.Connection.of(edges, result.hasNext(), cursor != null, result.total()).pageInfo();
+			return new ListingConnection(edges, pageInfo, result.total(), result.exact(), facets(result.facets(), locale));
+		});
 	}
 
 	private List<Facet> facets(List<ListingRepository.FacetCount> counts, String locale) {

@@ -211,12 +211,8 @@ class ListingRepository {
 		if (!allStatuses) {
 			filter.append(" AND l.status = 'PUBLISHED'");
 		}
-		Sql page = new Sql("SELECT " + COLUMNS + ", coalesce(l.published_at, l.created_at) AS sort_at").append(filter.toString());
-		Sql count = new Sql("SELECT count(*) AS n").append(filter.toString());
-		filter.binds().forEach((k, v) -> {
-			page.bind(k, v);
-			count.bind(k, v);
-		});
+		Sql page = new Sql("SELECT " + COLUMNS + ", coalesce(l.published_at, l.created_at) AS sort_at").append(filter);
+		Sql count = new Sql("SELECT count(*) AS n").append(filter);
 		if (after != null) {
 			page.append(" AND (coalesce(l.published_at, l.created_at), l.tenant_id, l.listing_id) < (:afterAt, :afterTenant, :afterId)")
 				.bind("afterAt", after.publishedAt()).bind("afterTenant", after.tenantId()).bind("afterId", after.listingId());

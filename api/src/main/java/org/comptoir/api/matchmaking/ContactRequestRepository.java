@@ -153,12 +153,8 @@ class ContactRequestRepository {
 		String side = inbox ? "to" : "from";
 		Sql filter = new Sql(" FROM contact_request c WHERE c.tenant_id = :current AND c." + side + "_tenant_id = :current AND c."
 				+ side + "_member_id = :member").bind("current", current).bind("member", memberId);
-		Sql count = new Sql("SELECT count(*) AS n").append(filter.toString());
-		Sql page = new Sql("SELECT " + COLUMNS).append(filter.toString());
-		filter.binds().forEach((k, v) -> {
-			count.bind(k, v);
-			page.bind(k, v);
-		});
+		Sql count = new Sql("SELECT count(*) AS n").append(filter);
+		Sql page = new Sql("SELECT " + COLUMNS).append(filter);
 		if (after != null) {
 			page.append(" AND (c.created_at, c.contact_request_id) < (:afterAt, :afterId)")
 				.bind("afterAt", after.createdAt()).bind("afterId", after.id());

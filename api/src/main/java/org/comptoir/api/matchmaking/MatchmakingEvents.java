@@ -89,6 +89,11 @@ class MatchmakingEvents implements SmartLifecycle {
 				BufferOverflowStrategy.DROP_OLDEST);
 	}
 
+	/** The events of one kind. */
+	<E extends MatchmakingEvent> Flux<E> events(Class<E> kind) {
+		return events().filter(kind::isInstance).map(kind::cast);
+	}
+
 	/** Local subscribers of the events now (tests wait for theirs before sending). */
 	int subscribers() {
 		return local.currentSubscriberCount();

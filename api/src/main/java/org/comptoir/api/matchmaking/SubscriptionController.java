@@ -64,9 +64,7 @@ class SubscriptionController {
 				.map(c -> Participants.key(company)))
 			.switchIfEmpty(Mono.error(ConversationController.notFound()))
 			.cache();
-		Flux<Message> messages = events.events()
-			.filter(MatchmakingEvent.MessageAdded.class::isInstance)
-			.map(MatchmakingEvent.MessageAdded.class::cast)
+		Flux<Message> messages = events.events(MatchmakingEvent.MessageAdded.class)
 			.filter(e -> e.homeTenantId().equals(id.tenantId()) && e.conversationId().equals(id.localId()))
 			.concatMap(e -> access.flatMap(me -> conversations.message(tenant.id(), e.homeTenantId(), e.messageId())
 				.filter(found -> found.conversation().hasParticipant(me))
@@ -84,9 +82,7 @@ class SubscriptionController {
 		CurrentTenant tenant = TenantScope.require(context);
 		Caller caller = Caller.require(authentication);
 		Mono<MemberKey> access = company(tenant, caller);
-		Flux<ContactRequest> received = events.events()
-			.filter(MatchmakingEvent.ContactRequestReceived.class::isInstance)
-			.map(MatchmakingEvent.ContactRequestReceived.class::cast)
+		Flux<ContactRequest> received = events.events(MatchmakingEvent.ContactRequestReceived.class)
 			.filter(e -> e.tenantId().equals(tenant.id()))
 			.concatMap(e -> access.filter(me -> me.memberId().equals(e.memberId()))
 				.flatMap(me -> requests.find(tenant.id(), e.contactRequestId()).filter(r -> r.to().equals(me))));
@@ -103,9 +99,7 @@ class SubscriptionController {
 		CurrentTenant tenant = TenantScope.require(context);
 		Caller caller = Caller.require(authentication);
 		Mono<MemberKey> access = company(tenant, caller);
-		Flux<MatchFound> found = events.events()
-			.filter(MatchmakingEvent.MatchFound.class::isInstance)
-			.map(MatchmakingEvent.MatchFound.class::cast)
+		Flux<MatchFound> found = events.events(MatchmakingEvent.MatchFound.class)
 			.filter(e -> e.tenantId().equals(tenant.id()))
 			.concatMap(e -> access.filter(me -> me.memberId().equals(e.memberId())).flatMap(me -> {
 				ListingKey own = new ListingKey(e.tenantId(), e.listingId());

@@ -142,15 +142,14 @@ class MemberRepository {
 					      OR word_similarity(immutable_unaccent(lower(:text)), immutable_unaccent(lower(m.name))) >= 0.4)""", "text",
 					query.text().trim());
 		}
-		Sql count = new Sql("SELECT count(*) AS n").append(filter.toString());
-		Sql page = new Sql("SELECT " + COLUMNS + ", lower(m.name) AS sort_name").append(filter.toString());
+		Sql count = new Sql("SELECT count(*) AS n").append(filter);
+		Sql page = new Sql("SELECT " + COLUMNS + ", lower(m.name) AS sort_name").append(filter);
 		if (query.after() != null) {
 			page.append(" AND (lower(m.name), m.member_id) > (:afterName, :afterId)")
 				.bind("afterName", query.after().sortName())
 				.bind("afterId", query.after().memberId());
 		}
 		page.append(" ORDER BY lower(m.name), m.member_id LIMIT :limit").bind("limit", query.first() + 1);
-		copyBinds(filter, count, page);
 		return transactions.mono(tenantId, db -> page.on(db)
 			.map(row -> new Row(map(row), row.get("sort_name", String.class)))
 			.all()
@@ -161,14 +160,6 @@ class MemberRepository {
 				boolean hasNext = rows.size() > query.first();
 				return new Page(hasNext ? rows.subList(0, query.first()) : rows, hasNext, both.getT2());
 			}));
-	}
-
-	private static void copyBinds(Sql from, Sql... to) {
-		from.binds().forEach((name, value) -> {
-			for (Sql sql : to) {
-				sql.bind(name, value);
-			}
-		});
 	}
 
 	Mono<Map<UUID, List<Registration>>> registrations(UUID current, Collection<UUID> tenantIds, Collection<UUID> memberIds) {
