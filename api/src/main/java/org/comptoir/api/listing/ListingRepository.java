@@ -1,6 +1,7 @@
 package org.comptoir.api.listing;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.r2dbc.spi.Readable;
 import org.comptoir.api.database.Sql;
 import org.comptoir.api.database.TenantTransactions;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -56,8 +60,10 @@ class ListingRepository {
 
 	private final TenantTransactions transactions;
 
-	ListingRepository(TenantTransactions transactions) {
+	ListingRepository(TenantTransactions transactions,
+			@Value("${comptoir.search.capped-counts-ttl:30s}") Duration cappedCountsTtl) {
 		this.transactions = transactions;
+		this.cappedCounts = Caffeine.newBuilder().expireAfterWrite(cappedCountsTtl).maximumSize(10_000).build();
 	}
 
 	/** A listing as visible from the current chamber; empty if it is not. */
@@ -81,27 +87,60 @@ class ListingRepository {
 			.all());
 	}
 
-	Mono<SearchResult> search(UUID current, SearchQuery query) {
-		boolean hasText = query.text() != null && !query.text().isBlank();
-		return transactions.mono(current, db -> counts(db, current, query, hasText, false).flatMap(counts -> {
-			boolean fuzzy = hasText && total(counts) == 0;
-			Mono<List<FacetCount>> finalCounts = fuzzy
-					? db.sql("SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)").fetch().rowsUpdated()
-						.then(counts(db, current, query, true, true))
-					: Mono.just(counts);
-			return finalCounts.flatMap(facets -> page(db, current, query, hasText, fuzzy).collectList().map(rows -> {
-				boolean hasNext = rows.size() > query.first();
-				int total = total(facets);
-				return new SearchResult(hasNext ? rows.subList(0, query.first()) : rows, hasNext,
-						Math.min(total, query.countCap()), total <= query.countCap(),
-						facets.stream().filter(f -> !f.field().equals("total")).toList());
-			}));
-		}));
+	/**
+	 * Total and facets of a result that reached the count cap ("1,000 or more", {@code totalCountIsExact}
+	 * false), by chamber and filter: they are a bounded sample of a broad result, the same for every
+	 * page and every visitor, and the most expensive statement of a broad search or browse page. Kept
+	 * for a few seconds; results under the cap are counted exactly on each request.
+	 */
+	private final Cache<CountKey, Counts> cappedCounts;
+
+	private record CountKey(UUID current, String text, List<String> kinds, List<String> hsPrefixes, List<String> origins,
+			boolean network, UUID memberTenant, UUID memberId) {
+
+		static CountKey of(UUID current, SearchQuery q) {
+			return new CountKey(current, q.text() == null ? null : q.text().trim(), q.kinds(), q.hsPrefixes(), q.origins(),
+					q.network(), q.memberTenant(), q.memberId());
+		}
 	}
 
-	private static int total(List<FacetCount> counts) {
-		return counts.stream().filter(f -> f.field().equals("total")).mapToInt(FacetCount::count).findFirst().orElse(0);
+	/** The counts of a search, and whether they came from the trigram fallback (no full-text match). */
+	private record Counts(List<FacetCount> facets, boolean fuzzy) {
+
+		int total() {
+			return facets.stream().filter(f -> f.field().equals("total")).mapToInt(FacetCount::count).findFirst().orElse(0);
+		}
 	}
+
+	Mono<SearchResult> search(UUID current, SearchQuery query) {
+		boolean hasText = query.text() != null && !query.text().isBlank();
+		CountKey key = CountKey.of(current, query);
+		return transactions.mono(current, db -> {
+			Counts cached = cappedCounts.getIfPresent(key);
+			Mono<Counts> counts = cached != null ? Mono.just(cached) : counts(db, current, query, hasText, false)
+				.flatMap(exact -> hasText && exact.total() == 0 ? counts(db, current, query, true, true) : Mono.just(exact))
+				.doOnNext(found -> {
+					if (found.total() > query.countCap()) {
+						cappedCounts.put(key, found);
+					}
+				});
+			return counts.flatMap(found -> {
+				Mono<Long> threshold = found.fuzzy()
+						? db.sql("SELECT set_config('pg_trgm.word_similarity_threshold', '" + FUZZY_THRESHOLD + "', true)").fetch().rowsUpdated()
+						: Mono.just(0L);
+				return threshold.then(page(db, current, query, hasText, found.fuzzy()).collectList()).map(rows -> {
+					boolean hasNext = rows.size() > query.first();
+					int total = found.total();
+					return new SearchResult(hasNext ? rows.subList(0, query.first()) : rows, hasNext,
+							Math.min(total, query.countCap()), total <= query.countCap(),
+							found.facets().stream().filter(f -> !f.field().equals("total")).toList());
+				});
+			});
+		});
+	}
+
+	/** How close a title must be to a misspelt query for the trigram fallback (pg_trgm word similarity). */
+	private static final String FUZZY_THRESHOLD = "0.45";
 
 	/** The text of the search as a CTE: French and English stems, accents removed; and the plain text for typos. */
 	private static Sql withQuery(String text, boolean hasText) {
@@ -113,27 +152,44 @@ class ListingRepository {
 				: new Sql("WITH q AS (SELECT NULL::tsquery AS query, NULL::text AS plain)\n");
 	}
 
-	private static Sql where(Sql sql, UUID current, SearchQuery query, boolean hasText, boolean fuzzy) {
+	/**
+	 * Which listings a query reads: the current chamber's own, the other chambers' network listings,
+	 * or both (the first wall, {@link #VISIBLE}). A newest-first network page reads the two halves
+	 * apart, each down its own newest-first index, and merges them: one OR across both would make the
+	 * planner read every match before sorting.
+	 */
+	private enum Reach {
+
+		CHAMBER(" AND l.tenant_id = :current"),
+		OTHER_CHAMBERS(" AND l.visibility = 'NETWORK' AND l.tenant_id <> :current"),
+		NETWORK(" AND " + VISIBLE);
+
+		private final String predicate;
+
+		Reach(String predicate) {
+			this.predicate = predicate;
+		}
+	}
+
+	private static Sql where(Sql sql, UUID current, SearchQuery query, Reach reach, boolean hasText, boolean fuzzy) {
 		sql.append(" FROM listing l, q WHERE ").append(SEARCHABLE);
-		sql.append(query.network() ? " AND " + VISIBLE : " AND l.tenant_id = :current").bind("current", current);
+		sql.append(reach.predicate).bind("current", current);
 		if (query.kinds() != null && !query.kinds().isEmpty()) {
-			sql.append(" AND l.kind = ANY(:kinds)", "kinds", query.kinds().toArray(String[]::new));
+			sql.append(" AND " + anyOf(sql, "l.kind", "kinds", query.kinds()));
 		}
 		if (query.hsPrefixes() != null && !query.hsPrefixes().isEmpty()) {
 			// 2, 4 or 6 digits: chapter, heading or subheading, each an indexed equality
 			List<String> parts = new ArrayList<>();
 			for (int digits : new int[] { 2, 4, 6 }) {
-				String[] codes = query.hsPrefixes().stream().filter(p -> p.length() == digits).toArray(String[]::new);
-				if (codes.length > 0) {
-					String column = digits == 2 ? "l.hs_chapter" : digits == 4 ? "l.hs_heading" : "l.hs_code";
-					parts.add(column + " = ANY(:hs" + digits + ")");
-					sql.bind("hs" + digits, codes);
+				List<String> codes = query.hsPrefixes().stream().filter(p -> p.length() == digits).distinct().toList();
+				if (!codes.isEmpty()) {
+					parts.add(anyOf(sql, digits == 2 ? "l.hs_chapter" : digits == 4 ? "l.hs_heading" : "l.hs_code", "hs" + digits, codes));
 				}
 			}
 			sql.append(" AND (" + String.join(" OR ", parts) + ")");
 		}
 		if (query.origins() != null && !query.origins().isEmpty()) {
-			sql.append(" AND l.origin_country = ANY(:origins)", "origins", query.origins().toArray(String[]::new));
+			sql.append(" AND " + anyOf(sql, "l.origin_country", "origins", query.origins()));
 		}
 		if (query.memberId() != null) {
 			sql.append(" AND l.tenant_id = :memberTenant AND l.member_id = :memberId")
@@ -145,12 +201,24 @@ class ListingRepository {
 		}
 		return sql;
 	}
+	/**
+	 * {@code column = :name} for one value, which lets the planner walk an index in its sort order
+	 * (the same index with {@code = ANY} reads every match, then sorts); {@code = ANY(:name)} for several.
+	 */
+	private static String anyOf(Sql sql, String column, String name, List<String> values) {
+		if (values.size() == 1) {
+			sql.bind(name, values.get(0));
+			return column + " = :" + name;
+		}
+		sql.bind(name, values.toArray(String[]::new));
+		return column + " = ANY(:" + name + ")";
+	}
 
 	/** Total and facets over the whole result (up to the cap), in one statement. */
-	private Mono<List<FacetCount>> counts(DatabaseClient db, UUID current, SearchQuery query, boolean hasText, boolean fuzzy) {
+	private Mono<Counts> counts(DatabaseClient db, UUID current, SearchQuery query, boolean hasText, boolean fuzzy) {
 		Sql sql = withQuery(query.text(), hasText);
 		sql.append(", hits AS (SELECT l.kind, l.hs_code, coalesce(l.origin_country, '') AS origin, l.tenant_id");
-		where(sql, current, query, hasText, fuzzy);
+		where(sql, current, query, query.network() ? Reach.NETWORK : Reach.CHAMBER, hasText, fuzzy);
 		sql.append(" LIMIT :cap)").bind("cap", query.countCap() + 1);
 		sql.append("""
 				SELECT 'total' AS field, '' AS value, count(*) AS n, NULL AS title_fr, NULL AS title_en FROM hits
@@ -165,42 +233,55 @@ class ListingRepository {
 			.map(row -> new FacetCount(row.get("field", String.class), row.get("value", String.class),
 					row.get("n", Long.class).intValue(), row.get("title_fr", String.class), row.get("title_en", String.class)))
 			.all()
-			.collectList();
+			.collectList()
+			.map(facets -> new Counts(facets, fuzzy));
 	}
 
 	/**
-	 * A page of results. Sorted by relevance, the ranking work is bounded: the matches are taken up to
+	 * A page of results: first the keys of the page's rows, then their columns and translations for
+	 * those rows only. Sorted by relevance, the ranking work is bounded: the matches are taken up to
 	 * the count cap (in storage order), ranked, and paged; a broad query thus ranks its first 1,000
-	 * matches, not all of them. Sorted by newest, the planner walks the newest-first indexes.
+	 * matches, not all of them. Sorted by newest, each half of the reach walks a newest-first index
+	 * and stops at the page's size.
 	 */
 	private Flux<Row> page(DatabaseClient db, UUID current, SearchQuery query, boolean hasText, boolean fuzzy) {
 		boolean ranked = query.relevance() && hasText;
 		Sql sql = withQuery(query.text(), hasText);
 		ListingCursor after = query.after();
+		sql.bind("limit", query.first() + 1);
 		if (ranked) {
 			String rank = fuzzy ? "word_similarity(q.plain, l.search_text)::real" : "ts_rank_cd(l.search, q.query)::real";
 			sql.append(", candidates AS MATERIALIZED (SELECT l.tenant_id, l.listing_id, l.published_at, " + rank + " AS rank");
-			where(sql, current, query, hasText, fuzzy);
+			where(sql, current, query, query.network() ? Reach.NETWORK : Reach.CHAMBER, hasText, fuzzy);
 			sql.append("LIMIT :cap)").bind("cap", query.countCap() + 1);
-			sql.append("SELECT " + COLUMNS + ", c.rank FROM candidates c JOIN listing l ON l.tenant_id = c.tenant_id AND l.listing_id = c.listing_id");
+			sql.append(", keys AS (SELECT * FROM candidates c");
 			if (after != null) {
 				sql.append("WHERE (c.rank, c.published_at, c.tenant_id, c.listing_id) < (:afterRank::real, :afterAt, :afterTenant, :afterId)")
 					.bind("afterRank", after.rank() == null ? 0f : after.rank());
 			}
-			sql.append("ORDER BY c.rank DESC, c.published_at DESC, c.tenant_id DESC, c.listing_id DESC");
+			sql.append("ORDER BY c.rank DESC, c.published_at DESC, c.tenant_id DESC, c.listing_id DESC LIMIT :limit)");
+			sql.append("SELECT " + COLUMNS + ", k.rank");
 		}
 		else {
-			sql.append("SELECT " + COLUMNS + ", NULL::real AS rank");
-			where(sql, current, query, hasText, fuzzy);
-			if (after != null) {
-				sql.append("AND (l.published_at, l.tenant_id, l.listing_id) < (:afterAt, :afterTenant, :afterId)");
+			List<Reach> reaches = query.network() ? List.of(Reach.CHAMBER, Reach.OTHER_CHAMBERS) : List.of(Reach.CHAMBER);
+			sql.append(", keys AS (");
+			for (int i = 0; i < reaches.size(); i++) {
+				sql.append(i == 0 ? "(" : " UNION ALL (");
+				sql.append("SELECT l.tenant_id, l.listing_id, l.published_at");
+				where(sql, current, query, reaches.get(i), hasText, fuzzy);
+				if (after != null) {
+					sql.append("AND (l.published_at, l.tenant_id, l.listing_id) < (:afterAt, :afterTenant, :afterId)");
+				}
+				sql.append("ORDER BY l.published_at DESC, l.tenant_id DESC, l.listing_id DESC LIMIT :limit)");
 			}
-			sql.append("ORDER BY l.published_at DESC, l.tenant_id DESC, l.listing_id DESC");
+			sql.append(")");
+			sql.append("SELECT " + COLUMNS + ", NULL::real AS rank");
 		}
 		if (after != null) {
 			sql.bind("afterAt", after.publishedAt()).bind("afterTenant", after.tenantId()).bind("afterId", after.listingId());
 		}
-		sql.append("LIMIT :limit").bind("limit", query.first() + 1);
+		sql.append(" FROM keys k JOIN listing l ON l.tenant_id = k.tenant_id AND l.listing_id = k.listing_id ORDER BY");
+		sql.append(ranked ? "k.rank DESC," : "").append("k.published_at DESC, k.tenant_id DESC, k.listing_id DESC LIMIT :limit");
 		return sql.on(db).map(row -> new Row(map(row), row.get("rank", Float.class))).all();
 	}
 
