@@ -24,6 +24,20 @@ public record Listing(UUID tenantId, UUID listingId, UUID memberId, String kind,
 	public record Money(BigDecimal amount, String currency) {
 	}
 
+	/**
+	 * The same listing at the same version: a listing is a batch loader's key for every field of a
+	 * page (member, HS code), and hashing all its columns and translations showed in profiles.
+	 */
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof Listing l && l.tenantId.equals(tenantId) && l.listingId.equals(listingId) && l.version == version;
+	}
+
+	@Override
+	public int hashCode() {
+		return listingId.hashCode() * 31 + version;
+	}
+
 	public String id() {
 		return GlobalId.of(TYPE, tenantId, listingId).encode();
 	}

@@ -35,11 +35,17 @@ import org.springframework.graphql.server.WebGraphQlRequest;
  */
 final class OperationShape {
 
-	/** Each request parsed once for all interceptors (request attributes are read-only), by identity. */
-	private static final Cache<WebGraphQlRequest, OperationShape> PARSED = Caffeine.newBuilder()
-		.weakKeys()
-		.maximumSize(10_000)
+	/**
+	 * Each document parsed once, for all interceptors and for every request that sends it again (portals
+	 * send the same few operations): by text, operation name and limits, bounded by the total length kept.
+	 */
+	private static final Cache<Key, OperationShape> PARSED = Caffeine.newBuilder()
+		.maximumWeight(8_000_000)
+		.weigher((Key key, OperationShape shape) -> key.document().length() + 64)
 		.build();
+
+	private record Key(String document, String operationName, QueryLimits limits) {
+	}
 
 	/** The document, null when it does not parse (graphql-java reports the syntax error itself). */
 	final Document document;
@@ -58,7 +64,11 @@ final class OperationShape {
 
 	/** The shape of this request, parsed on first use. */
 	static OperationShape of(WebGraphQlRequest request, QueryLimits limits) {
-		return PARSED.get(request, r -> parse(r.getDocument(), r.getOperationName(), limits));
+		if (request.getDocument() == null) {
+			return parse(null, request.getOperationName(), limits);
+		}
+		return PARSED.get(new Key(request.getDocument(), request.getOperationName(), limits),
+				key -> parse(key.document(), key.operationName(), key.limits()));
 	}
 
 	static ParserOptions parserOptions(QueryLimits limits) {
