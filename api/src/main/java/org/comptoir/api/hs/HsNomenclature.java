@@ -1,10 +1,15 @@
 package org.comptoir.api.hs;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.r2dbc.spi.Readable;
 import org.comptoir.api.database.TenantTransactions;
 import org.springframework.stereotype.Component;
@@ -15,6 +20,9 @@ import reactor.core.publisher.Mono;
 public class HsNomenclature {
 
 	private final TenantTransactions database;
+
+	/** Codes exactly as in the table, by code (the whole nomenclature is some 7,000). */
+	private final Cache<String, HsCode> exact = Caffeine.newBuilder().maximumSize(20_000).build();
 
 	HsNomenclature(TenantTransactions database) {
 		this.database = database;
@@ -37,20 +45,44 @@ public class HsNomenclature {
 			.one();
 	}
 
-	/** Codes by value; a code not in the table (its chapter known) gets its chapter's titles. */
+	/**
+	 * Codes by value; a code not in the table (its chapter known) gets its chapter's titles. Codes found
+	 * in the table are kept in memory (an import adds codes, never retitles one): a page of listings
+	 * then shows its HS titles without a statement. Fallbacks to a chapter are not kept, since an import
+	 * may add the code itself.
+	 */
 	public Mono<Map<String, HsCode>> byCodes(Collection<String> codes) {
-		if (codes.isEmpty()) {
-			return Mono.just(Map.of());
+		Map<String, HsCode> found = new HashMap<>();
+		List<String> missing = new ArrayList<>();
+		for (String code : new LinkedHashSet<>(codes)) {
+			HsCode known = exact.getIfPresent(code);
+			if (known != null) {
+				found.put(code, known);
+			}
+			else {
+				missing.add(code);
+			}
+		}
+		if (missing.isEmpty()) {
+			return Mono.just(found);
 		}
 		return database.shared().sql("""
-				SELECT w.code, coalesce(c.title_fr, p.title_fr) AS title_fr, coalesce(c.title_en, p.title_en) AS title_en
+				SELECT w.code, coalesce(c.title_fr, p.title_fr) AS title_fr, coalesce(c.title_en, p.title_en) AS title_en,
+				       c.code IS NOT NULL AS exact
 				FROM unnest(:codes::text[]) AS w(code)
 				LEFT JOIN hs_code c ON c.code = w.code
 				LEFT JOIN hs_code p ON p.code = left(w.code, 2)""")
-			.bind("codes", codes.stream().distinct().toArray(String[]::new))
-			.map(HsNomenclature::map)
+			.bind("codes", missing.toArray(String[]::new))
+			.map(row -> {
+				HsCode code = map(row);
+				if (Boolean.TRUE.equals(row.get("exact", Boolean.class))) {
+					exact.put(code.code(), code);
+				}
+				return code;
+			})
 			.all()
-			.collectMap(HsCode::code, Function.identity());
+			.doOnNext(code -> found.put(code.code(), code))
+			.then(Mono.fromSupplier(() -> found));
 	}
 
 	/** By code prefix when the query is digits, else by words (accents and case ignored), best first. */

@@ -1,0 +1,94 @@
+package org.comptoir.api.performance;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+import org.comptoir.api.database.SqlStatements;
+import org.comptoir.api.support.Chambers;
+import org.comptoir.api.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every paged query of the contract costs the same number of SQL statements whatever its page size:
+ * fields of the rows (companies, chambers, HS titles, translations, scores) are loaded in batches,
+ * never one statement per row. Each query runs twice per size, the first to warm the caches.
+ */
+@IntegrationTest
+class StatementsPerPageIntegrationTests extends Chambers {
+
+	@Autowired
+	SqlStatements statements;
+
+	/** Statements of one request of each size, after a warming request; each page must fill up. */
+	private long[] statementsFor(IntFunction<GraphQlTester.Response> request, String edges, int small, int large) {
+		long[] counts = new long[2];
+		int[] sizes = { small, large };
+		for (int i = 0; i < 2; i++) {
+			request.apply(sizes[i]);
+			long before = statements.total();
+			request.apply(sizes[i]).path(edges).entityList(Object.class).hasSize(sizes[i]);
+			counts[i] = statements.total() - before;
+		}
+		return counts;
+	}
+
+	private void assertConstant(long[] counts, long atMost) {
+		assertThat(counts[1]).as("statements for the large page").isEqualTo(counts[0]);
+		assertThat(counts[0]).as("statements per request").isLessThanOrEqualTo(atMost);
+	}
+
+	@Test
+	void marketplaceSearchEveryScopeAndSort() {
+		for (Map<String, Object> variables : List.<Map<String, Object>>of(
+				Map.of("filter", Map.of("scope", "CHAMBER")),
+				Map.of("filter", Map.of("scope", "NETWORK")),
+				Map.of("query", "cafe", "filter", Map.of("scope", "NETWORK")),
+				Map.of("query", "cafe", "sort", "NEWEST", "filter", Map.of("scope", "NETWORK")),
+				Map.of("filter", Map.of("scope", "NETWORK", "kinds", List.of("OFFER"), "hsCodePrefixes", List.of("09", "0801"))))) {
+			long[] counts = statementsFor(first -> {
+				GraphQlTester.Request<?> search = anonymous("senegal").documentName("MarketplaceSearch").variable("first", first);
+				variables.forEach(search::variable);
+				return search.execute();
+			}, "listings.edges", 1, 4);
+			assertConstant(counts, 8);
+		}
+	}
+
+	@Test
+	void memberDirectory() {
+		assertConstant(statementsFor(first -> as("admin", "senegal").documentName("MemberDirectory")
+			.variable("first", first).execute(), "members.edges", 2, 20), 8);
+	}
+
+	@Test
+	void memberProfileListings() {
+		String member = anonymous("senegal").documentName("MemberDirectory").variable("first", 50).execute()
+			.path("members.edges[*].node.id").entityList(String.class).get().stream()
+			.filter(id -> listingCount(id) >= 4)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no senegal company with 4 listings"));
+		assertConstant(statementsFor(first -> as("owner", "senegal").documentName("MemberListingsPage").variable("id", member)
+			.variable("first", first).execute(), "member.listings.edges", 1, 4), 14);
+	}
+
+	private int listingCount(String member) {
+		return anonymous("senegal").documentName("MemberListingsPage").variable("id", member).variable("first", 1).execute()
+			.path("member.listings.totalCount").entity(Integer.class).get();
+	}
+
+	@Test
+	void listingMatches() {
+		String request = anonymous("maroc").documentName("MarketplaceSearch")
+			.variable("filter", Map.of("scope", "CHAMBER", "kinds", List.of("REQUEST"), "hsCodePrefixes", List.of("0801")))
+			.variable("first", 1).execute()
+			.path("listings.edges[0].node.id").entity(String.class).get();
+		assertConstant(statementsFor(first -> anonymous("maroc").documentName("ListingMatchesPage").variable("id", request)
+			.variable("first", first).execute(), "listing.matches.edges", 2, 5), 8);
+	}
+
+}
