@@ -292,20 +292,30 @@ class ListingRepository {
 		if (!allStatuses) {
 			filter.append(" AND l.status = 'PUBLISHED'");
 		}
-		Sql page = new Sql("SELECT " + COLUMNS + ", coalesce(l.published_at, l.created_at) AS sort_at").append(filter);
+		// the total rides on the page's rows (an uncorrelated sub-query, run once); counted apart only
+		// when a later page comes back empty
+		Sql page = new Sql("SELECT " + COLUMNS + ", coalesce(l.published_at, l.created_at) AS sort_at, (SELECT count(*)")
+			.append(filter).append(") AS total").append(filter);
 		Sql count = new Sql("SELECT count(*) AS n").append(filter);
 		if (after != null) {
 			page.append(" AND (coalesce(l.published_at, l.created_at), l.tenant_id, l.listing_id) < (:afterAt, :afterTenant, :afterId)")
 				.bind("afterAt", after.publishedAt()).bind("afterTenant", after.tenantId()).bind("afterId", after.listingId());
 		}
 		page.append(" ORDER BY sort_at DESC, l.tenant_id DESC, l.listing_id DESC LIMIT :limit").bind("limit", first + 1);
-		return transactions.mono(current, db -> page.on(db).map(ListingRepository::map).all().collectList()
-			.zipWith(count.on(db).map(row -> row.get("n", Long.class).intValue()).one())
-			.map(both -> {
-				List<Listing> rows = both.getT1();
-				boolean hasNext = rows.size() > first;
-				return new MemberPage(hasNext ? rows.subList(0, first) : rows, hasNext, both.getT2());
+		return transactions.mono(current, db -> page.on(db)
+			.map(row -> new Counted(map(row), row.get("total", Long.class).intValue()))
+			.all()
+			.collectList()
+			.flatMap(rows -> {
+				List<Listing> listings = rows.stream().map(Counted::listing).toList();
+				boolean hasNext = listings.size() > first;
+				Mono<Integer> total = !rows.isEmpty() ? Mono.just(rows.get(0).total()) : after == null ? Mono.just(0)
+						: count.on(db).map(row -> row.get("n", Long.class).intValue()).one();
+				return total.map(n -> new MemberPage(hasNext ? listings.subList(0, first) : listings, hasNext, n));
 			}));
+	}
+
+	private record Counted(Listing listing, int total) {
 	}
 
 	/**

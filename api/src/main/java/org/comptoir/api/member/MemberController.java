@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -35,12 +36,14 @@ import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.api.tenant.TenantScope;
 import org.comptoir.tenants.CurrentTenant;
+import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
@@ -59,11 +62,14 @@ class MemberController implements NodeLoader {
 
 	private final TenantRegistry registry;
 
-	MemberController(MemberRepository members, MemberDirectory directory, HsNomenclature hs, TenantRegistry registry) {
+	MemberController(MemberRepository members, MemberDirectory directory, HsNomenclature hs, TenantRegistry registry,
+			BatchLoaderRegistry loaders) {
 		this.members = members;
 		this.directory = directory;
 		this.hs = hs;
 		this.registry = registry;
+		loaders.forTypePair(Member.class, Profile.class)
+			.registerMappedBatchLoader((batch, environment) -> profiles(batch, environment.getContext()));
 	}
 
 	// ---- reading ---------------------------------------------------------------
@@ -127,20 +133,32 @@ class MemberController implements NodeLoader {
 		return result;
 	}
 
-	@BatchMapping(typeName = "Member")
-	Mono<Map<Member, List<Registration>>> registrations(List<Member> batch, GraphQLContext context) {
-		return members.registrations(currentOrOwn(context, batch), tenantsOf(batch), idsOf(batch))
-			.map(found -> batch.stream().collect(Collectors.toMap(Function.identity(),
-					m -> found.getOrDefault(m.memberId(), List.of()), (a, b) -> a, LinkedHashMap::new)));
+	/** A company's registrations and sectors, with the sectors' HS titles. */
+	record Profile(List<Registration> registrations, List<HsCode> sectors) {
 	}
 
-	@BatchMapping(typeName = "Member")
-	Mono<Map<Member, List<HsCode>>> sectors(List<Member> batch, GraphQLContext context) {
-		return members.sectors(currentOrOwn(context, batch), tenantsOf(batch), idsOf(batch))
-			.flatMap(found -> hs.byCodes(found.values().stream().flatMap(List::stream).collect(Collectors.toSet()))
-				.map(codes -> batch.stream().collect(Collectors.toMap(Function.identity(),
-						m -> found.getOrDefault(m.memberId(), List.of()).stream().map(codes::get).filter(c -> c != null).toList(),
-						(a, b) -> a, LinkedHashMap::new))));
+	/**
+	 * Registrations and sectors come from one batch loader ({@code memberProfile}) that both fields
+	 * share: one statement for the two, and one for the HS titles not in memory yet.
+	 */
+	private Mono<Map<Member, Profile>> profiles(Set<Member> batch, GraphQLContext context) {
+		List<Member> members = List.copyOf(batch);
+		return this.members.details(currentOrOwn(context, members), tenantsOf(members), idsOf(members))
+			.flatMap(found -> hs.byCodes(found.values().stream().flatMap(d -> d.sectors().stream()).collect(Collectors.toSet()))
+				.map(codes -> members.stream().collect(Collectors.toMap(Function.identity(), m -> {
+					MemberRepository.Details d = found.getOrDefault(m.memberId(), MemberRepository.Details.NONE);
+					return new Profile(d.registrations(), d.sectors().stream().map(codes::get).filter(c -> c != null).toList());
+				}, (a, b) -> a, LinkedHashMap::new))));
+	}
+
+	@SchemaMapping(typeName = "Member")
+	CompletableFuture<List<Registration>> registrations(Member member, DataLoader<Member, Profile> memberProfile) {
+		return memberProfile.load(member).thenApply(Profile::registrations);
+	}
+
+	@SchemaMapping(typeName = "Member")
+	CompletableFuture<List<HsCode>> sectors(Member member, DataLoader<Member, Profile> memberProfile) {
+		return memberProfile.load(member).thenApply(Profile::sectors);
 	}
 
 	/** The request's chamber; a federation router may ask without one, then the members' own (all of one chamber). */

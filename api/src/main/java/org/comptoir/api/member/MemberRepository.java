@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,27 +163,34 @@ class MemberRepository {
 			}));
 	}
 
-	Mono<Map<UUID, List<Registration>>> registrations(UUID current, Collection<UUID> tenantIds, Collection<UUID> memberIds) {
-		return transactions.mono(current, db -> db.sql("""
-				SELECT member_id, scheme, value FROM member_registration
-				WHERE tenant_id = ANY(:tenants) AND member_id = ANY(:ids) ORDER BY scheme""")
-			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
-			.bind("ids", memberIds.toArray(UUID[]::new))
-			.map(row -> Map.entry(row.get("member_id", UUID.class),
-					new Registration(row.get("scheme", String.class), row.get("value", String.class))))
-			.all()
-			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList()))));
+	/** What a profile shows beside the company's row: its registrations and its HS sectors. */
+	record Details(List<Registration> registrations, List<String> sectors) {
+
+		static final Details NONE = new Details(List.of(), List.of());
 	}
 
-	Mono<Map<UUID, List<String>>> sectors(UUID current, Collection<UUID> tenantIds, Collection<UUID> memberIds) {
+	/** Registrations and sectors of a batch of companies, in one statement. */
+	Mono<Map<UUID, Details>> details(UUID current, Collection<UUID> tenantIds, Collection<UUID> memberIds) {
 		return transactions.mono(current, db -> db.sql("""
-				SELECT member_id, hs_code FROM member_sector
-				WHERE tenant_id = ANY(:tenants) AND member_id = ANY(:ids) ORDER BY hs_code""")
+				SELECT member_id, 'registration' AS part, scheme AS a, value AS b FROM member_registration
+				WHERE tenant_id = ANY(:tenants) AND member_id = ANY(:ids)
+				UNION ALL
+				SELECT member_id, 'sector', hs_code, NULL FROM member_sector
+				WHERE tenant_id = ANY(:tenants) AND member_id = ANY(:ids)
+				ORDER BY 2, 3""")
 			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
 			.bind("ids", memberIds.toArray(UUID[]::new))
-			.map(row -> Map.entry(row.get("member_id", UUID.class), row.get("hs_code", String.class)))
+			.map(row -> new Object[] { row.get("member_id", UUID.class), row.get("part", String.class), row.get("a", String.class),
+					row.get("b", String.class) })
 			.all()
-			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList()))));
+			.collect(Collectors.groupingBy(row -> (UUID) row[0]))
+			.map(byMember -> {
+				Map<UUID, Details> details = new HashMap<>();
+				byMember.forEach((member, rows) -> details.put(member, new Details(
+						rows.stream().filter(r -> "registration".equals(r[1])).map(r -> new Registration((String) r[2], (String) r[3])).toList(),
+						rows.stream().filter(r -> "sector".equals(r[1])).map(r -> (String) r[2]).toList())));
+				return details;
+			}));
 	}
 
 	/** A new company, PENDING and FREE, owned by the user who registers it: all of it or nothing. */
