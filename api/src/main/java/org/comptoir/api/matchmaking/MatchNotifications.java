@@ -66,7 +66,8 @@ class MatchNotifications implements SmartLifecycle {
 			.map(s -> new MatchmakingEvent.MatchFound(s.tenantId(), s.memberId(), s.listingId(), event.tenantId(),
 					event.listingId(), s.score()))
 			.collectList()
-			.flatMap(found -> transactions.mono(event.tenantId(), db -> events.publish(db, found).thenReturn(found.size())))
+			.flatMap(found -> found.isEmpty() ? Mono.just(0)
+					: transactions.mono(event.tenantId(), db -> events.publish(db, found).thenReturn(found.size())))
 			.doOnNext(count -> log.debug("Listing {} published: {} owners of matching listings told", event.listingId(), count))
 			.onErrorResume(ex -> {
 				log.warn("Match notifications for listing {} failed: {}", event.listingId(), ex.toString());

@@ -155,11 +155,12 @@ class MatchRepository {
 	}
 
 	private static Sql scored(UUID current, Source src, boolean mutual, double minScore, int first, Cursor after) {
-		String filter = "NOT (l.tenant_id = :srcTenant AND l.member_id = :srcMember) AND " + ListingCatalog.VISIBLE + " AND "
-				+ ListingCatalog.SEARCHABLE
-				// a chamber-only listing is told to its own chamber only
-				+ (mutual && !"NETWORK".equals(src.visibility()) ? " AND l.tenant_id = :srcTenant" : "");
+		// a chamber-only listing is told to its own chamber only; a parameter, not an equality on
+		// tenant_id, so that a cached plan never trades the HS index walk for a bitmap of the chamber
+		String filter = "NOT (l.tenant_id = :srcTenant AND l.member_id = :srcMember) AND (:everyChamber OR l.tenant_id = :srcTenant) AND "
+				+ ListingCatalog.VISIBLE + " AND " + ListingCatalog.SEARCHABLE;
 		Sql sql = new Sql(SCORED.formatted(filter, COLUMNS, CANDIDATES, WORD_WINDOW))
+			.bind("everyChamber", !mutual || "NETWORK".equals(src.visibility()))
 			.bind("current", current).bind("srcTenant", src.tenantId()).bind("srcMember", src.memberId())
 			.bind("hsCode", src.hsCode()).bind("heading", src.heading()).bind("chapter", src.chapter())
 			.bind("wanted", src.wanted()).bind("words", src.words())
