@@ -37,6 +37,7 @@ write("search-filters", search, {"filter": {"scope": "NETWORK", "kinds": ["REQUE
 write("search-chamber-newest", search, {"filter": {"scope": "CHAMBER"}})
 company = call("{ viewer { member { id } } }", auth=token)["data"]["viewer"]["member"]["id"]
 write("member-profile", doc("MemberProfile"), {"id": company})
+write("typename", "{ __typename }", {})
 write("portal-shell", doc("PortalShell"), {})
 request = call(search, {"filter": {"scope": "CHAMBER", "kinds": ["REQUEST"]}, "first": 1})["data"]["listings"]["edges"]
 matches = call("query($id: ID!) { listing(id: $id) { matches(first: 1) { edges { score } } } }",

@@ -5,6 +5,7 @@
 #   bench/run.sh                 full run (60 chambers, 100,000 companies, 1,000,000 listings)
 #   DURATION=10 bench/run.sh     shorter runs
 #   SMOKE=1 bench/run.sh         tiny database and 3-second runs: checks that the machinery works
+#   SKIP_STARTUP=1 bench/run.sh  without the startup measurement (bench/startup.sh) at the end
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -35,8 +36,8 @@ if [ ! -f "$DATA/.generated" ]; then
   touch "$DATA/.generated"
 fi
 
-echo "== starting the API on :$PORT (Keycloak :$KC_PORT)"
-COMPTOIR_DATA_DIR=$DATA java -Xms1g -Xmx1g -jar "$JAR" --server.port=$PORT --comptoir.keycloak.local-port=$KC_PORT \
+echo "== starting the API on :$PORT (Keycloak :$KC_PORT), heap at most 256 MB"
+COMPTOIR_DATA_DIR=$DATA java -Xmx256m -jar "$JAR" --server.port=$PORT --comptoir.keycloak.local-port=$KC_PORT \
   --management.endpoints.web.exposure.include=health,metrics --logging.level.root=warn --logging.level.org.comptoir=info \
   --comptoir.rate-limit.per-client.capacity=100000000 --comptoir.rate-limit.per-client.refill=100000000 \
   --comptoir.rate-limit.per-chamber.capacity=100000000 --comptoir.rate-limit.per-chamber.refill=100000000 \
@@ -96,13 +97,15 @@ PY
 }
 
 echo "== API"
-run_op search-broad        senegal "" "$OUT/bodies/search-broad.json"
-run_op search-selective    senegal "" "$OUT/bodies/search-selective.json"
-run_op search-filters      senegal "" "$OUT/bodies/search-filters.json"
-run_op search-chamber-newest senegal "" "$OUT/bodies/search-chamber-newest.json"
-run_op member-profile      senegal "" "$OUT/bodies/member-profile.json"
+# reads carry the signed-in senegal owner's token, as a portal sends it; typename is the floor PortalShell is held to
+run_op search-broad        senegal "$OWNER_TOKEN" "$OUT/bodies/search-broad.json"
+run_op search-selective    senegal "$OWNER_TOKEN" "$OUT/bodies/search-selective.json"
+run_op search-filters      senegal "$OWNER_TOKEN" "$OUT/bodies/search-filters.json"
+run_op search-chamber-newest senegal "$OWNER_TOKEN" "$OUT/bodies/search-chamber-newest.json"
+run_op member-profile      senegal "$OWNER_TOKEN" "$OUT/bodies/member-profile.json"
+run_op typename            senegal "$OWNER_TOKEN" "$OUT/bodies/typename.json"
 run_op portal-shell        senegal "$OWNER_TOKEN" "$OUT/bodies/portal-shell.json"
-[ -f "$OUT/bodies/listing-matches.json" ] && run_op listing-matches senegal "" "$OUT/bodies/listing-matches.json"
+[ -f "$OUT/bodies/listing-matches.json" ] && run_op listing-matches senegal "$OWNER_TOKEN" "$OUT/bodies/listing-matches.json"
 run_op create-listing      senegal "$OWNER_TOKEN" "$OUT/bodies/create-listing.json"
 [ -f "$OUT/bodies/send-message.json" ] && run_op send-message senegal "$OWNER_TOKEN" "$OUT/bodies/send-message.json"
 
@@ -111,6 +114,12 @@ run_pgbench pg-chamber-newest newest
 run_pgbench pg-newest-plain newest-plain
 run_pgbench pg-search-broad broad
 [ -n "${NAIVE:-}" ] && run_pgbench pg-search-broad-naive broad-naive
+
+if [ -z "${SKIP_STARTUP:-}" ]; then
+  echo "== startup to ready (bench/startup.sh, against this run's PostgreSQL and Keycloak)"
+  RESULTS=$RESULTS PG_PORT=$PG_PORT KC_PORT=$KC_PORT STARTUP_PORT=$((PORT + 1)) bench/startup.sh \
+    || echo "startup measurement failed, see bench/target/startup/"
+fi
 
 python3 bench/report.py "$RESULTS" "$ROOT/bench/RESULTS.md" "$ROOT/bench/chart.html" "$DURATION" "$CONNECTIONS"
 echo "== written bench/RESULTS.md and bench/chart.html"

@@ -41,7 +41,9 @@ public final class RealmProvisioner implements AutoCloseable {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	private final Keycloak admin;
+	private final Supplier<Keycloak> client;
+
+	private volatile Keycloak admin;
 
 	private final RealmTemplate template;
 
@@ -53,42 +55,52 @@ public final class RealmProvisioner implements AutoCloseable {
 	 * @param template renders the realms {@link #createRealm(ChamberRealm)} creates
 	 */
 	public RealmProvisioner(Keycloak admin, RealmTemplate template) {
-		this(admin, template, false);
+		this(() -> admin, template, false);
 	}
 
-	private RealmProvisioner(Keycloak admin, RealmTemplate template, boolean ownsClient) {
-		this.admin = admin;
+	private RealmProvisioner(Supplier<Keycloak> client, RealmTemplate template, boolean ownsClient) {
+		this.client = client;
 		this.template = template;
 		this.ownsClient = ownsClient;
 	}
 
 	/**
 	 * A provisioner signed in to the master realm with {@code admin-cli} and the given admin's
-	 * password; {@link #close()} closes its client.
+	 * password; {@link #close()} closes its client. The client is built on first use: building it
+	 * loads the JAX-RS stack (about a second of a cold start), and most runs of the API never provision.
 	 * @param serverUrl Keycloak's base URL, e.g. {@code http://127.0.0.1:8180}
 	 */
 	public static RealmProvisioner connect(String serverUrl, String adminUser, String adminPassword,
 			RealmTemplate template) {
-		Keycloak admin = KeycloakBuilder.builder()
+		return new RealmProvisioner(() -> KeycloakBuilder.builder()
 			.serverUrl(serverUrl)
 			.realm("master")
 			.clientId("admin-cli")
 			.grantType(OAuth2Constants.PASSWORD)
 			.username(adminUser)
 			.password(adminPassword)
-			.build();
-		return new RealmProvisioner(admin, template, true);
+			.build(), template, true);
 	}
 
 	/** The admin client, for what this class does not cover. */
 	public Keycloak admin() {
-		return this.admin;
+		Keycloak admin = this.admin;
+		if (admin == null) {
+			synchronized (this) {
+				admin = this.admin;
+				if (admin == null) {
+					admin = this.client.get();
+					this.admin = admin;
+				}
+			}
+		}
+		return admin;
 	}
 
 	/** Whether a realm of this name exists. */
 	public boolean realmExists(String slug) {
 		try {
-			this.admin.realm(slug).toRepresentation();
+			admin().realm(slug).toRepresentation();
 			return true;
 		}
 		catch (NotFoundException ex) {
@@ -111,7 +123,7 @@ public final class RealmProvisioner implements AutoCloseable {
 	/** Creates a realm from a full representation, users included (e.g. a demo realm). */
 	public void importRealm(RealmRepresentation realm) {
 		call("Cannot create realm '" + realm.getRealm() + "'", () -> {
-			this.admin.realms().create(realm);
+			admin().realms().create(realm);
 			return null;
 		});
 		log.info("Created Keycloak realm '{}'", realm.getRealm());
@@ -147,7 +159,7 @@ public final class RealmProvisioner implements AutoCloseable {
 	 */
 	public String createUser(String slug, String email, String firstName, String lastName, String password,
 			String... realmRoles) {
-		RealmResource realm = this.admin.realm(slug);
+		RealmResource realm = admin().realm(slug);
 		UserRepresentation user = new UserRepresentation();
 		user.setUsername(email.toLowerCase(Locale.ROOT));
 		user.setEmail(email);
@@ -216,7 +228,7 @@ public final class RealmProvisioner implements AutoCloseable {
 			return new CreatedUser(id, password);
 		}
 		call("Cannot email '" + email + "' in realm '" + slug + "'", () -> {
-			this.admin.realm(slug).users().get(id).executeActionsEmail(List.of("UPDATE_PASSWORD"));
+			admin().realm(slug).users().get(id).executeActionsEmail(List.of("UPDATE_PASSWORD"));
 			return null;
 		});
 		return new CreatedUser(id, null);
@@ -226,7 +238,7 @@ public final class RealmProvisioner implements AutoCloseable {
 	public void deleteUser(String slug, String userId) {
 		call("Cannot delete user in realm '" + slug + "'", () -> {
 			try {
-				this.admin.realm(slug).users().delete(userId).close();
+				admin().realm(slug).users().delete(userId).close();
 			}
 			catch (NotFoundException ex) {
 				log.debug("User {} of realm '{}' was already gone", userId, slug);
@@ -238,7 +250,7 @@ public final class RealmProvisioner implements AutoCloseable {
 	public void deleteRealm(String slug) {
 		call("Cannot delete realm '" + slug + "'", () -> {
 			try {
-				this.admin.realm(slug).remove();
+				admin().realm(slug).remove();
 				log.info("Deleted Keycloak realm '{}'", slug);
 			}
 			catch (NotFoundException ex) {
@@ -251,8 +263,9 @@ public final class RealmProvisioner implements AutoCloseable {
 	/** Closes the admin client if {@link #connect} opened it. */
 	@Override
 	public void close() {
-		if (this.ownsClient) {
-			this.admin.close();
+		Keycloak admin = this.admin;
+		if (this.ownsClient && admin != null) {
+			admin.close();
 		}
 	}
 
