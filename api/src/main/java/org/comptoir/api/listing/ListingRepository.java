@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,9 @@ class ListingRepository {
 	ListingRepository(TenantTransactions transactions,
 			@Value("${comptoir.search.capped-counts-ttl:30s}") Duration cappedCountsTtl) {
 		this.transactions = transactions;
-		this.cappedCounts = Caffeine.newBuilder().expireAfterWrite(cappedCountsTtl).maximumSize(10_000).build();
+		// a few MB each: some 2 KB of facets per query, some 100 KB per ranking of 1,000 matches
+		this.cappedCounts = Caffeine.newBuilder().expireAfterWrite(cappedCountsTtl).maximumSize(2_000).build();
+		this.cappedRankings = Caffeine.newBuilder().expireAfterWrite(cappedCountsTtl).maximumSize(100).build();
 	}
 
 	/** A listing as visible from the current chamber; empty if it is not. */
@@ -128,7 +131,11 @@ class ListingRepository {
 				Mono<Long> threshold = found.fuzzy()
 						? db.sql("SELECT set_config('pg_trgm.word_similarity_threshold', '" + FUZZY_THRESHOLD + "', true)").fetch().rowsUpdated()
 						: Mono.just(0L);
-				return threshold.then(page(db, current, query, hasText, found.fuzzy()).collectList()).map(rows -> {
+				boolean capped = found.total() > query.countCap();
+				Mono<List<Row>> page = query.relevance() && hasText && capped
+						? rankedPage(db, current, query, key, threshold.then(ranking(db, current, query, found.fuzzy())))
+						: threshold.then(page(db, current, query, hasText, found.fuzzy()).collectList());
+				return page.map(rows -> {
 					boolean hasNext = rows.size() > query.first();
 					int total = found.total();
 					return new SearchResult(hasNext ? rows.subList(0, query.first()) : rows, hasNext,
@@ -137,6 +144,71 @@ class ListingRepository {
 				});
 			});
 		});
+	}
+
+	/** A listing's place in a ranked result: its key and sort values. */
+	private record Ranked(UUID tenantId, UUID listingId, OffsetDateTime publishedAt, float rank) {
+
+		/** Best first, as PostgreSQL sorts (rank, published_at, tenant_id, listing_id) descending, uuids byte-wise. */
+		static final Comparator<Ranked> BEST_FIRST = Comparator.comparing(Ranked::rank)
+			.thenComparing(r -> r.publishedAt().toInstant())
+			.thenComparing(Ranked::tenantId, ListingRepository::compareUuids)
+			.thenComparing(Ranked::listingId, ListingRepository::compareUuids)
+			.reversed();
+
+		boolean isAfter(ListingCursor cursor) {
+			return BEST_FIRST.compare(this, new Ranked(cursor.tenantId(), cursor.listingId(), cursor.publishedAt(),
+					cursor.rank() == null ? 0f : cursor.rank())) > 0;
+		}
+	}
+
+	private static int compareUuids(UUID a, UUID b) {
+		int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+		return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+	}
+
+	/**
+	 * The ranking of a result that reached the count cap: its first 1,000 matches ranked once, then
+	 * every page (this one, the next, another visitor's) is cut from it and reads its rows by key; a
+	 * row closed or hidden since is left out. Kept as long as the capped counts.
+	 */
+	private final Cache<CountKey, List<Ranked>> cappedRankings;
+
+	private Mono<List<Row>> rankedPage(DatabaseClient db, UUID current, SearchQuery query, CountKey key, Mono<List<Ranked>> rank) {
+		List<Ranked> cached = cappedRankings.getIfPresent(key);
+		Mono<List<Ranked>> ranking = cached != null ? Mono.just(cached) : rank.doOnNext(r -> cappedRankings.put(key, r));
+		return ranking.flatMap(all -> {
+			ListingCursor after = query.after();
+			List<Ranked> keys = all.stream().filter(r -> after == null || r.isAfter(after)).limit(query.first() + 1L).toList();
+			if (keys.isEmpty()) {
+				return Mono.just(List.<Row>of());
+			}
+			Sql sql = new Sql("SELECT " + COLUMNS)
+				.append(" FROM listing l WHERE l.tenant_id = ANY(:tenants) AND l.listing_id = ANY(:ids) AND " + SEARCHABLE)
+				.append((query.network() ? Reach.NETWORK : Reach.CHAMBER).predicate)
+				.bind("current", current)
+				.bind("tenants", keys.stream().map(Ranked::tenantId).distinct().toArray(UUID[]::new))
+				.bind("ids", keys.stream().map(Ranked::listingId).toArray(UUID[]::new));
+			return sql.on(db).map(ListingRepository::map).all()
+				.collectMap(l -> l.listingId())
+				.map(rows -> keys.stream().filter(k -> rows.containsKey(k.listingId()))
+					.map(k -> new Row(rows.get(k.listingId()), k.rank())).toList());
+		});
+	}
+
+	/** A capped result's matches up to the cap (in storage order), with their rank, best first. */
+	private Mono<List<Ranked>> ranking(DatabaseClient db, UUID current, SearchQuery query, boolean fuzzy) {
+		Sql sql = withQuery(query.text(), true);
+		String rank = fuzzy ? "word_similarity(q.plain, l.search_text)::real" : "ts_rank_cd(l.search, q.query)::real";
+		sql.append("SELECT l.tenant_id, l.listing_id, l.published_at, " + rank + " AS rank");
+		where(sql, current, query, query.network() ? Reach.NETWORK : Reach.CHAMBER, true, fuzzy);
+		sql.append("LIMIT :cap").bind("cap", query.countCap() + 1);
+		return sql.on(db)
+			.map(row -> new Ranked(row.get("tenant_id", UUID.class), row.get("listing_id", UUID.class),
+					row.get("published_at", OffsetDateTime.class), row.get("rank", Float.class)))
+			.all()
+			.sort(Ranked.BEST_FIRST)
+			.collectList();
 	}
 
 	/** How close a title must be to a misspelt query for the trigram fallback (pg_trgm word similarity). */
