@@ -17,8 +17,8 @@ rps = {r["operation"]: r["rps"] for r in api}
 lines = [f"# Benchmark results", "",
          f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {connections} connections, {duration} s per operation, "
          "load generator (wrk, 2 threads) on the same 2-core machine as the API and PostgreSQL.", "",
-         "| operation | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request | peak heap MB | peak RSS MB | vs reference |",
-         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+         "| operation | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request | API CPU ms / request | PostgreSQL CPU ms / request | peak heap MB | peak RSS MB | vs reference |",
+         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
 for r in api:
     errors = r["http_errors"] + r["socket_errors"] + r["graphql_errors"]
     ref = pg.get(reference.get(r["operation"], ""))
@@ -26,7 +26,7 @@ for r in api:
     if rps.get(floor.get(r["operation"], "")):
         ratio = f"{r['rps'] / rps[floor[r['operation']]]:.2f} of {floor[r['operation']]}"
     lines.append(f"| {r['operation']} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {errors} "
-                 f"| {r['sql_per_request']} | {r['peak_heap_mb']} | {r['rss_peak_mb']} | {ratio} |")
+                 f"| {r['sql_per_request']} | {r.get('api_cpu_ms', '')} | {r.get('pg_cpu_ms', '')} | {r['peak_heap_mb']} | {r['rss_peak_mb']} | {ratio} |")
 if api:
     lines += ["", f"Peak heap over all operations: {max(r['peak_heap_mb'] for r in api)} MB (the API runs with -Xmx256m), "
               f"peak RSS {max(r['rss_peak_mb'] for r in api)} MB."]
@@ -43,6 +43,28 @@ if startup:
         lines.append(f"| {r['operation']} | {r['jdk']} | {r['startup_ms']:.0f} | {r['startup_min_ms']} "
                      f"| {', '.join(str(x) for x in r['startup_runs_ms'])} | {r['cpu_ms']:.0f} | {r['spring_started_s']} "
                      f"| `{r['command']}` |")
+# the issue's targets, against this run
+by = {r["operation"]: r for r in api}
+def check(label, ok, measured):
+    lines.append(f"| {label} | {measured} | {'met' if ok else 'missed'} |")
+if api:
+    lines += ["", "Targets (issue 9), this run:", "", "| target | measured | |", "|---|---|---|"]
+    b = by.get("search-chamber-newest")
+    if b: check("browse page ≥ 1,800 req/s, p99 < 50 ms", b["rps"] >= 1800 and b["p99_ms"] < 50, f"{b['rps']:.0f} req/s, p99 {b['p99_ms']:.0f} ms")
+    b = by.get("search-broad")
+    if b: check("broad search ≥ 200 req/s, p99 < 300 ms", b["rps"] >= 200 and b["p99_ms"] < 300, f"{b['rps']:.0f} req/s, p99 {b['p99_ms']:.0f} ms")
+    for op in ("search-selective", "search-filters"):
+        b = by.get(op)
+        if b: check(f"{op} p99 < 60 ms", b["p99_ms"] < 60, f"p99 {b['p99_ms']:.0f} ms")
+    if "portal-shell" in by and "typename" in by:
+        ratio = by["portal-shell"]["rps"] / by["typename"]["rps"]
+        check("PortalShell ≥ 0.8 × { __typename }", ratio >= 0.8, f"{ratio:.2f} × ({by['portal-shell']['rps']:.0f} / {by['typename']['rps']:.0f} req/s)")
+    b = by.get("member-profile")
+    if b: check("MemberProfile p99 < 40 ms", b["p99_ms"] < 40, f"p99 {b['p99_ms']:.0f} ms")
+    peak = max(r["peak_heap_mb"] for r in api)
+    check("heap < 256 MB", peak < 256, f"{peak} MB peak (-Xmx256m)")
+    for r in startup:
+        check(f"startup < 3 s ({r['operation']}, JDK {r['jdk']})", r["startup_ms"] < 3000, f"{r['startup_ms'] / 1000:.1f} s median")
 notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "notes.md")
 open(md_file, "w").write("\n".join(lines) + "\n" + ("\n" + open(notes).read() if os.path.exists(notes) else ""))
 

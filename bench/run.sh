@@ -10,12 +10,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 DURATION=${DURATION:-30}
+# seconds of load before each operation's measured run: the JIT compiles the API's hot paths for over a minute
+WARMUP=${WARMUP:-15}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 PORT=${PORT:-8090}
 KC_PORT=${KC_PORT:-8183}
 if [ -n "${SMOKE:-}" ]; then
-  DURATION=3; SIZE="--comptoir.generate.chambers=8 --comptoir.generate.members=2000 --comptoir.generate.listings=20000"
+  DURATION=3; WARMUP=1; SIZE="--comptoir.generate.chambers=8 --comptoir.generate.members=2000 --comptoir.generate.listings=20000"
   DATA=${BENCH_DATA_DIR:-$ROOT/bench/target/smoke-data}
 else
   SIZE="--comptoir.generate.chambers=60 --comptoir.generate.members=100000 --comptoir.generate.listings=1000000"
@@ -58,10 +60,19 @@ python3 bench/bodies.py "$PORT" "$OUT/bodies" "$OWNER_TOKEN" "$MAROC_TOKEN"
 metric() { curl -s "localhost:$PORT/actuator/metrics/$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(int(d["measurements"][0]["value"]))'; }
 heap() { curl -s "localhost:$PORT/actuator/metrics/jvm.memory.used?tag=area:heap" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["measurements"][0]["value"]))'; }
 
+# CPU ticks (user + system) of the API, and of PostgreSQL's postmaster and its children
+api_ticks() { awk '{print $14 + $15}' /proc/$API_PID/stat; }
+pg_ticks() {
+  local main t=0 p; main=$(head -1 "$DATA/postgres/postmaster.pid")
+  for p in $main $(pgrep -P "$main"); do t=$((t + $(awk '{print $14 + $15}' /proc/$p/stat 2>/dev/null || echo 0))); done
+  echo $t
+}
+
 run_op() { # name tenant token body
   local name=$1 tenant=$2 tok=$3 body=$4
-  TENANT=$tenant TOKEN=$tok BODY=$body wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s bench/wrk/graphql.lua "http://localhost:$PORT/graphql" >/dev/null 2>&1 || true
+  TENANT=$tenant TOKEN=$tok BODY=$body wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/graphql.lua "http://localhost:$PORT/graphql" >/dev/null 2>&1 || true
   local before; before=$(metric comptoir.sql.statements)
+  local api0 pg0; api0=$(api_ticks); pg0=$(pg_ticks)
   local peak=0
   ( while kill -0 $API_PID 2>/dev/null; do heap >> "$OUT/heap.$name" 2>/dev/null; sleep 1; done ) & local sampler=$!
   local line
@@ -69,12 +80,16 @@ run_op() { # name tenant token body
     "http://localhost:$PORT/graphql" 2>"$OUT/wrk.$name.err" | grep '^RESULT' | sed 's/^RESULT //')
   kill $sampler 2>/dev/null || true
   local after; after=$(metric comptoir.sql.statements)
+  local api1 pg1; api1=$(api_ticks); pg1=$(pg_ticks)
   peak=$(sort -n "$OUT/heap.$name" 2>/dev/null | tail -1); rm -f "$OUT/heap.$name"
   local rss; rss=$(grep VmHWM /proc/$API_PID/status | awk '{print $2}')
-  python3 - "$name" "$line" "$before" "$after" "${peak:-0}" "$rss" >> "$RESULTS" <<'PY'
+  python3 - "$name" "$line" "$before" "$after" "${peak:-0}" "$rss" "$((api1 - api0))" "$((pg1 - pg0))" "$(getconf CLK_TCK)" >> "$RESULTS" <<'PY'
 import json, sys
-name, line, before, after, peak, rss = sys.argv[1:]
+name, line, before, after, peak, rss, api_ticks, pg_ticks, hz = sys.argv[1:]
 r = json.loads(line); r["operation"] = name
+# CPU time per request of the API process and of all PostgreSQL processes (from /proc), in ms
+r["api_cpu_ms"] = round(int(api_ticks) * 1000 / int(hz) / max(1, r["requests"]), 2)
+r["pg_cpu_ms"] = round(int(pg_ticks) * 1000 / int(hz) / max(1, r["requests"]), 2)
 r["sql_per_request"] = round((int(after) - int(before)) / max(1, r["requests"]), 2)
 r["peak_heap_mb"] = round(int(peak) / 1048576); r["rss_peak_mb"] = round(int(rss) / 1024)
 print(json.dumps(r))
