@@ -36,7 +36,10 @@ write("search-selective", search, {"query": "safran biologique", "filter": {"sco
 write("search-filters", search, {"filter": {"scope": "NETWORK", "kinds": ["REQUEST"], "hsCodePrefixes": ["0801"]}})
 write("search-chamber-newest", search, {"filter": {"scope": "CHAMBER"}})
 company = call("{ viewer { member { id } } }", auth=token)["data"]["viewer"]["member"]["id"]
-write("member-profile", doc("MemberProfile"), {"id": company})
+# a company of the chamber other than the writer's (the write mix adds thousands of listings to the writer's)
+directory = call("{ members(first: 5) { edges { node { id } } } }")["data"]["members"]["edges"]
+profiled = next((e["node"]["id"] for e in directory if e["node"]["id"] != company), company)
+write("member-profile", doc("MemberProfile"), {"id": profiled})
 write("typename", "{ __typename }", {})
 write("portal-shell", doc("PortalShell"), {})
 request = call(search, {"filter": {"scope": "CHAMBER", "kinds": ["REQUEST"]}, "first": 1})["data"]["listings"]["edges"]

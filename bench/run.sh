@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 DURATION=${DURATION:-30}
-# seconds of load before each operation's measured run: the JIT compiles the API's hot paths for over a minute
+# seconds of load per operation in a warm-up pass over all reads, and again before each measured run: the JIT
+# compiles the API's hot paths for over a minute
 WARMUP=${WARMUP:-15}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
@@ -110,6 +111,12 @@ print(json.dumps({"operation": name, "pgbench_tps": tps, "pgbench_latency_ms": l
 PY
   tail -1 "$RESULTS"
 }
+
+echo "== warming up the JIT: every read operation for ${WARMUP} s"
+for op in search-broad search-selective search-filters search-chamber-newest member-profile typename portal-shell listing-matches; do
+  [ -f "$OUT/bodies/$op.json" ] && TENANT=senegal TOKEN=$OWNER_TOKEN BODY=$OUT/bodies/$op.json wrk -t"$THREADS" -c"$CONNECTIONS" \
+    -d"${WARMUP}s" -s bench/wrk/graphql.lua "http://localhost:$PORT/graphql" >/dev/null 2>&1 || true
+done
 
 echo "== API"
 # reads carry the signed-in senegal owner's token, as a portal sends it; typename is the floor PortalShell is held to
