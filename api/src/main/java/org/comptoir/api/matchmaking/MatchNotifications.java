@@ -1,6 +1,7 @@
 package org.comptoir.api.matchmaking;
 
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.listing.ListingPublished;
@@ -25,6 +26,12 @@ import reactor.core.publisher.Sinks;
 class MatchNotifications implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(MatchNotifications.class);
+
+	private static final long WARNING_INTERVAL_NANOS = 10_000_000_000L;
+
+	private final AtomicLong dropped = new AtomicLong();
+
+	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS - 1);
 
 	private final MatchRepository matches;
 
@@ -55,8 +62,14 @@ class MatchNotifications implements SmartLifecycle {
 			result = queue.tryEmitNext(event);
 		}
 		if (result.isFailure()) {
-			log.warn("Match notifications for listing {} dropped ({}): {} publications already wait", event.listingId(), result,
-					properties.notificationQueue());
+			long count = dropped.incrementAndGet();
+			long now = System.nanoTime();
+			long last = lastWarning.get();
+			// one line per ten seconds, not one per publication of a burst
+			if (now - last > WARNING_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
+				log.warn("Match notifications dropped for {} publications so far (latest: listing {}, {}): {} publications already wait",
+						count, event.listingId(), result, properties.notificationQueue());
+			}
 		}
 	}
 
