@@ -15,7 +15,7 @@ floor = {"portal-shell": "typename"}
 rps = {r["operation"]: r["rps"] for r in api}
 
 lines = [f"# Benchmark results", "",
-         f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {connections} connections, {duration} s per operation, "
+         f"Run {datetime.fromtimestamp(os.path.getmtime(results_file), timezone.utc):%Y-%m-%d %H:%M} UTC, {connections} connections, {duration} s per operation, "
          "load generator (wrk, 2 threads) on the same 2-core machine as the API and PostgreSQL.", "",
          "| operation | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request | API CPU ms / request | PostgreSQL CPU ms / request | peak heap MB | peak RSS MB | vs reference |",
          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
