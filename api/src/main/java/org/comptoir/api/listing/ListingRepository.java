@@ -185,7 +185,7 @@ class ListingRepository {
 			}
 			Sql sql = new Sql("SELECT " + COLUMNS)
 				.append(" FROM listing l WHERE l.tenant_id = ANY(:tenants) AND l.listing_id = ANY(:ids) AND " + SEARCHABLE)
-				.append((query.network() ? Reach.NETWORK : Reach.CHAMBER).predicate)
+				.append(Reach.of(query).predicate)
 				.bind("current", current)
 				.bind("tenants", keys.stream().map(Ranked::tenantId).distinct().toArray(UUID[]::new))
 				.bind("ids", keys.stream().map(Ranked::listingId).toArray(UUID[]::new));
@@ -199,9 +199,8 @@ class ListingRepository {
 	/** A capped result's matches up to the cap (in storage order), with their rank, best first. */
 	private Mono<List<Ranked>> ranking(DatabaseClient db, UUID current, SearchQuery query, boolean fuzzy) {
 		Sql sql = withQuery(query.text(), true);
-		String rank = fuzzy ? "word_similarity(q.plain, l.search_text)::real" : "ts_rank_cd(l.search, q.query)::real";
-		sql.append("SELECT l.tenant_id, l.listing_id, l.published_at, " + rank + " AS rank");
-		where(sql, current, query, query.network() ? Reach.NETWORK : Reach.CHAMBER, true, fuzzy);
+		sql.append("SELECT l.tenant_id, l.listing_id, l.published_at, " + rank(fuzzy) + " AS rank");
+		where(sql, current, query, Reach.of(query), true, fuzzy);
 		sql.append("LIMIT :cap").bind("cap", query.countCap() + 1);
 		return sql.on(db)
 			.map(row -> new Ranked(row.get("tenant_id", UUID.class), row.get("listing_id", UUID.class),
@@ -241,6 +240,16 @@ class ListingRepository {
 		Reach(String predicate) {
 			this.predicate = predicate;
 		}
+
+		/** All a query reads: the chamber's own listings, or with scope NETWORK the network's too. */
+		static Reach of(SearchQuery query) {
+			return query.network() ? NETWORK : CHAMBER;
+		}
+	}
+
+	/** A match's relevance: full-text rank, or word similarity for the trigram fallback. */
+	private static String rank(boolean fuzzy) {
+		return fuzzy ? "word_similarity(q.plain, l.search_text)::real" : "ts_rank_cd(l.search, q.query)::real";
 	}
 
 	private static Sql where(Sql sql, UUID current, SearchQuery query, Reach reach, boolean hasText, boolean fuzzy) {
@@ -290,7 +299,7 @@ class ListingRepository {
 	private Mono<Counts> counts(DatabaseClient db, UUID current, SearchQuery query, boolean hasText, boolean fuzzy) {
 		Sql sql = withQuery(query.text(), hasText);
 		sql.append(", hits AS (SELECT l.kind, l.hs_code, coalesce(l.origin_country, '') AS origin, l.tenant_id");
-		where(sql, current, query, query.network() ? Reach.NETWORK : Reach.CHAMBER, hasText, fuzzy);
+		where(sql, current, query, Reach.of(query), hasText, fuzzy);
 		sql.append(" LIMIT :cap)").bind("cap", query.countCap() + 1);
 		sql.append("""
 				SELECT 'total' AS field, '' AS value, count(*) AS n, NULL AS title_fr, NULL AS title_en FROM hits
@@ -322,9 +331,8 @@ class ListingRepository {
 		ListingCursor after = query.after();
 		sql.bind("limit", query.first() + 1);
 		if (ranked) {
-			String rank = fuzzy ? "word_similarity(q.plain, l.search_text)::real" : "ts_rank_cd(l.search, q.query)::real";
-			sql.append(", candidates AS MATERIALIZED (SELECT l.tenant_id, l.listing_id, l.published_at, " + rank + " AS rank");
-			where(sql, current, query, query.network() ? Reach.NETWORK : Reach.CHAMBER, hasText, fuzzy);
+			sql.append(", candidates AS MATERIALIZED (SELECT l.tenant_id, l.listing_id, l.published_at, " + rank(fuzzy) + " AS rank");
+			where(sql, current, query, Reach.of(query), hasText, fuzzy);
 			sql.append("LIMIT :cap)").bind("cap", query.countCap() + 1);
 			sql.append(", keys AS (SELECT * FROM candidates c");
 			if (after != null) {
