@@ -1,10 +1,8 @@
 package org.comptoir.api.identity;
 
-import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.api.tenant.TenantWebFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerReactiveAuthenticationManagerResolver;
@@ -20,7 +18,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, TrustedIssuers issuers,
-			TenantRegistry registry) {
+			RequestIdentity identity) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -29,10 +27,11 @@ class SecurityConfiguration {
 			.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
 			.oauth2ResourceServer(oauth -> oauth
 				.authenticationManagerResolver(new JwtIssuerReactiveAuthenticationManagerResolver(issuers::managerFor))
-				.authenticationEntryPoint((exchange, ex) -> TenantWebFilter.refuse(exchange.getResponse(),
-						HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
-						"The bearer token is invalid, expired, or from a realm this API does not trust.")))
-			.addFilterAfter(new TenantIssuerFilter(registry), SecurityWebFiltersOrder.AUTHENTICATION)
+				.authenticationEntryPoint((exchange, ex) -> {
+					RequestIdentity.Refused refused = RequestIdentity.unauthenticated();
+					return TenantWebFilter.refuse(exchange.getResponse(), refused.status(), refused.code().name(), refused.message());
+				}))
+			.addFilterAfter(new TenantIssuerFilter(identity), SecurityWebFiltersOrder.AUTHENTICATION)
 			.build();
 	}
 

@@ -1,62 +1,50 @@
 package org.comptoir.api.identity;
 
-import org.comptoir.api.tenant.Tenant;
-import org.comptoir.api.tenant.TenantRegistry;
+import java.util.Optional;
+
+import org.comptoir.api.tenant.ChamberResolution.Named;
 import org.comptoir.api.tenant.TenantWebFilter;
 import org.comptoir.tenants.CurrentTenant;
 import org.comptoir.tenants.TenantContext;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * The third rule of tenant resolution, and its guard: a token's realm must be the chamber named by
- * header or host (else {@code TENANT_MISMATCH}, 403, nothing executed); with no chamber named, the
- * token's realm names it.
+ * {@link RequestIdentity}'s check for HTTP (SSE and the WebSocket handshake included): the chamber
+ * {@link TenantWebFilter} resolved against the authenticated token; a refusal is written before
+ * anything executes, and a chamber the token's realm names joins the request.
+ * Part of the security chain only, so not a bean (a WebFilter bean would also run outside it).
  */
-/** Part of the security chain only, so not a bean (a WebFilter bean would also run outside it). */
 class TenantIssuerFilter implements WebFilter {
 
-	private final TenantRegistry registry;
+	private final RequestIdentity identity;
 
-	TenantIssuerFilter(TenantRegistry registry) {
-		this.registry = registry;
+	TenantIssuerFilter(RequestIdentity identity) {
+		this.identity = identity;
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		CurrentTenant attribute = exchange.getAttribute(TenantWebFilter.ATTRIBUTE);
+		Named named = attribute == null ? new Named.None() : new Named.Known(attribute);
 		return ReactiveSecurityContextHolder.getContext()
-			.map(SecurityContext::getAuthentication)
-			.flatMap(authentication -> Mono.justOrEmpty(Caller.of(authentication)))
-			.flatMap(caller -> check(exchange, chain, caller).thenReturn(true))
-			.switchIfEmpty(Mono.defer(() -> chain.filter(exchange).thenReturn(true)))
-			.then();
-	}
-
-	private Mono<Void> check(ServerWebExchange exchange, WebFilterChain chain, Caller caller) {
-		CurrentTenant named = exchange.getAttribute(TenantWebFilter.ATTRIBUTE);
-		if (named != null) {
-			if (!named.slug().equals(caller.realm())) {
-				return TenantWebFilter.refuse(exchange.getResponse(), HttpStatus.FORBIDDEN, "TENANT_MISMATCH",
-						"This token is from realm '" + caller.realm() + "', not from chamber '" + named.slug() + "'.");
-			}
-			return chain.filter(exchange);
-		}
-		if (Caller.PLATFORM_REALM.equals(caller.realm())) {
-			return chain.filter(exchange);
-		}
-		return registry.bySlug(caller.realm())
-			.map(Tenant::asCurrent)
-			.flatMap(tenant -> {
+			.map(context -> Optional.ofNullable(context.getAuthentication()))
+			.defaultIfEmpty(Optional.empty())
+			.flatMap(authentication -> identity.check(named, authentication.orElse(null)))
+			.flatMap(outcome -> {
+				if (outcome instanceof RequestIdentity.Refused refused) {
+					return TenantWebFilter.refuse(exchange.getResponse(), refused.status(), refused.code().name(), refused.message());
+				}
+				CurrentTenant tenant = ((RequestIdentity.Resolved) outcome).tenant();
+				if (tenant == null || attribute != null) {
+					return chain.filter(exchange);
+				}
 				exchange.getAttributes().put(TenantWebFilter.ATTRIBUTE, tenant);
-				return chain.filter(exchange).contextWrite(ctx -> TenantContext.with(ctx, tenant)).thenReturn(true);
-			})
-			.switchIfEmpty(Mono.defer(() -> chain.filter(exchange).thenReturn(true)))
-			.then();
+				return chain.filter(exchange).contextWrite(ctx -> TenantContext.with(ctx, tenant));
+			});
 	}
 
 }

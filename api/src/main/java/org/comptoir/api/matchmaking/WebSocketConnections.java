@@ -1,22 +1,29 @@
 package org.comptoir.api.matchmaking;
 
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import org.comptoir.api.ComptoirProperties;
 import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.identity.BearerTokens;
 import org.comptoir.api.identity.Caller;
-import org.comptoir.api.tenant.Tenant;
-import org.comptoir.api.tenant.TenantRegistry;
+import org.comptoir.api.identity.RequestIdentity;
+import org.comptoir.api.tenant.ChamberResolution;
+import org.comptoir.api.tenant.ChamberResolution.Named;
 import org.comptoir.tenants.CurrentTenant;
 import org.comptoir.tenants.TenantContext;
-import org.comptoir.tenants.TenantResolver;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.SubscriptionPublisherException;
@@ -27,83 +34,141 @@ import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.server.WebSocketSessionInfo;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
- * Who is on a GraphQL WebSocket, and for which chamber: from the {@code connection_init} payload
- * ({@code Authorization}, {@code X-Tenant}), checked exactly as an HTTP request is (trusted issuers,
- * signature, audience, expiry; the token's realm must be the chamber named, else
- * {@code TENANT_MISMATCH}; with none named, the realm names it). The connection is acknowledged
- * either way; a refused one answers every operation with an {@code error} message carrying the
- * contract code, so a client is told why instead of being disconnected or left with a silent stream.
+ * Who is on a GraphQL WebSocket, and for which chamber, resolved once at {@code connection_init}
+ * with {@link RequestIdentity}'s check, as for HTTP. The caller is whoever the token presented is:
+ * the payload's {@code Authorization}, else the handshake's. The chamber is the payload's
+ * {@code X-Tenant}, else the handshake's header or host; a payload naming another chamber than the
+ * handshake is {@code TENANT_MISMATCH}. Every operation then runs with exactly that chamber and
+ * caller in its context (the handshake's own context never leaks through), and is refused while
+ * {@code connection_init} is still being checked.
+ * <p>
+ * A refused connection is acknowledged and answers every operation with an {@code error} message
+ * carrying the contract code, so a client is told why. A socket is closed with {@code 4401} when its
+ * token expires: the client connects again with a fresh token. Sockets per user (anonymous: per
+ * address) and subscriptions per socket are capped ({@link WebSocketLimits}), over the cap
+ * {@code RATE_LIMITED}.
+ * <p>
+ * The order of the GraphQL interceptors, for HTTP and WebSocket alike (lower runs first):
+ * <pre>
+ * HIGHEST_PRECEDENCE      ErrorCodeInterceptor       a contract code on every error
+ *                 +1      WebSocketConnections       a socket's chamber and caller (HTTP: set by the web filters)
+ *                 +20/+30 RateLimitInterceptor, QueryLimitsInterceptor
+ *                 +40     RequestTimeoutInterceptor
+ *                 +50     IdempotencyInterceptor     keyed on chamber and caller
+ * LOWEST_PRECEDENCE       TenantGraphQlInterceptor   the chamber into the GraphQL context
+ * </pre>
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class WebSocketConnections implements WebSocketGraphQlInterceptor {
+
+	private static final Logger log = LoggerFactory.getLogger(WebSocketConnections.class);
 
 	private static final String KEY = WebSocketConnections.class.getName();
 
-	/** What connection_init established: a chamber and a user (each may be absent), or a refusal. */
-	record Session(@Nullable CurrentTenant tenant, @Nullable Authentication authentication, @Nullable ErrorCode refusal,
-			@Nullable String reason) {
+	/** graphql-transport-ws "Unauthorized"; the reason tells the client what to do. */
+	private static final CloseStatus EXPIRED = new CloseStatus(4401, "Unauthorized: the token expired, connect again with a fresh one");
 
-		static Session refused(ErrorCode code, String reason) {
-			return new Session(null, null, code, reason);
-		}
+	/** What connection_init established: a chamber and caller, or a refusal; its share of the caps. */
+	private record Session(RequestIdentity.Outcome outcome, @Nullable String client, @Nullable Instant expiresAt,
+			AtomicInteger subscriptions, Disposable expiry) {
 	}
 
 	private final BearerTokens tokens;
 
-	private final TenantRegistry registry;
+	private final ChamberResolution chambers;
 
-	private final TenantResolver resolver;
+	private final RequestIdentity identity;
 
-	WebSocketConnections(BearerTokens tokens, TenantRegistry registry, ComptoirProperties properties) {
+	private final WebSocketLimits limits;
+
+	/** Open sockets per client ("user:realm/id" or "address:ip"), on this instance. */
+	private final Map<String, AtomicInteger> sockets = new ConcurrentHashMap<>();
+
+	WebSocketConnections(BearerTokens tokens, ChamberResolution chambers, RequestIdentity identity, WebSocketLimits limits) {
 		this.tokens = tokens;
-		this.registry = registry;
-		this.resolver = new TenantResolver(properties.baseDomain(), registry::slugOfDomain);
+		this.chambers = chambers;
+		this.identity = identity;
+		this.limits = limits;
 	}
 
 	@Override
 	public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo info, Map<String, Object> payload) {
-		String authorization = value(payload, "Authorization");
-		String host = info.getHeaders().getFirst("Host");
-		String header = Optional.ofNullable(value(payload, "X-Tenant")).orElse(info.getHeaders().getFirst("X-Tenant"));
-		TenantResolver.Resolution resolution = resolver.resolve(header, host);
-		boolean isNamed = resolution instanceof TenantResolver.Resolution.Named;
-		Mono<Optional<CurrentTenant>> named = resolution instanceof TenantResolver.Resolution.Named n
-				? registry.bySlug(n.slug()).map(t -> Optional.of(t.asCurrent())).defaultIfEmpty(Optional.empty())
-				: Mono.just(Optional.<CurrentTenant>empty());
-		return named.flatMap(tenant -> {
-			if (isNamed && tenant.isEmpty()) {
-				return Mono.just(Session.refused(ErrorCode.TENANT_NOT_FOUND, "No chamber '" + header + "'."));
-			}
-			if (authorization == null || authorization.isBlank()) {
-				return Mono.just(new Session(tenant.orElse(null), null, null, null));
-			}
-			return tokens.authenticate(authorization)
-				.flatMap(authentication -> withTenant(tenant, authentication))
-				.defaultIfEmpty(Session.refused(ErrorCode.UNAUTHENTICATED,
-						"The bearer token is invalid, expired, or from a realm this API does not trust."));
-		}).doOnNext(session -> info.getAttributes().put(KEY, session)).then(Mono.empty());
+		HttpHeaders handshake = info.getHeaders();
+		String token = Optional.ofNullable(value(payload, "Authorization")).orElse(handshake.getFirst(HttpHeaders.AUTHORIZATION));
+		String payloadChamber = value(payload, "X-Tenant");
+		Mono<Optional<Authentication>> authentication = token == null || token.isBlank() ? Mono.just(Optional.empty())
+				: tokens.authenticate(token).map(Optional::of);
+		Mono<RequestIdentity.Outcome> outcome = chambers.named(handshake.getFirst("X-Tenant"), handshake.getFirst(HttpHeaders.HOST))
+			.flatMap(fromHandshake -> payloadChamber == null || payloadChamber.isBlank() ? check(fromHandshake, authentication)
+					: chambers.named(payloadChamber, null).flatMap(fromPayload -> fromHandshake.slug() == null
+							|| fromHandshake.slug().equals(fromPayload.slug()) ? check(fromPayload, authentication)
+									: Mono.just(RequestIdentity.twoChambers(fromHandshake.slug(), fromPayload.slug()))));
+		return outcome.map(result -> open(info, result))
+			.doOnNext(session -> info.getAttributes().put(KEY, session))
+			.then(Mono.empty());
 	}
 
-	/** The third rule of tenant resolution, and its guard, as for HTTP. */
-	private Mono<Session> withTenant(Optional<CurrentTenant> named, Authentication authentication) {
-		Caller caller = Caller.require(authentication);
-		if (named.isPresent()) {
-			return Mono.just(named.get().slug().equals(caller.realm()) ? new Session(named.get(), authentication, null, null)
-					: Session.refused(ErrorCode.TENANT_MISMATCH,
-							"This token is from realm '" + caller.realm() + "', not from chamber '" + named.get().slug() + "'."));
+	private Mono<RequestIdentity.Outcome> check(Named named, Mono<Optional<Authentication>> authentication) {
+		return authentication.flatMap(user -> identity.check(named, user.orElse(null)))
+			.defaultIfEmpty(RequestIdentity.unauthenticated());
+	}
+
+	/** The session of a checked connection: counted against its client's cap, closed when its token expires. */
+	private Session open(WebSocketSessionInfo info, RequestIdentity.Outcome outcome) {
+		if (!(outcome instanceof RequestIdentity.Resolved resolved)) {
+			return new Session(outcome, null, null, new AtomicInteger(), Disposables.disposed());
 		}
-		return registry.bySlug(caller.realm())
-			.map(Tenant::asCurrent)
-			.map(tenant -> new Session(tenant, authentication, null, null))
-			.defaultIfEmpty(new Session(null, authentication, null, null));
+		Optional<Caller> caller = resolved.caller();
+		String client = caller.map(c -> "user:" + c.realm() + "/" + c.userId())
+			.orElseGet(() -> "address:" + address(info.getRemoteAddress()));
+		int max = caller.isPresent() ? limits.maxSocketsPerUser() : limits.maxSocketsPerAddress();
+		AtomicInteger open = sockets.computeIfAbsent(client, key -> new AtomicInteger());
+		if (open.incrementAndGet() > max) {
+			release(client);
+			return new Session(new RequestIdentity.Refused(ErrorCode.RATE_LIMITED, HttpStatus.TOO_MANY_REQUESTS,
+					"Too many open sockets from " + (caller.isPresent() ? "you" : "your address") + " (at most " + max
+							+ "): close one before opening another."),
+					null, null, new AtomicInteger(), Disposables.disposed());
+		}
+		Instant expiresAt = resolved.authentication() instanceof JwtAuthenticationToken jwt ? jwt.getToken().getExpiresAt() : null;
+		Disposable expiry = Disposables.disposed();
+		if (expiresAt != null && info.getAttributes().get(WebSocketEndpoint.SOCKET) instanceof WebSocketSession socket) {
+			Duration left = Duration.between(Instant.now(), expiresAt);
+			expiry = Mono.delay(left.isNegative() ? Duration.ZERO : left)
+				.then(Mono.defer(() -> socket.close(EXPIRED)))
+				.subscribe(null, ex -> log.warn("Could not close an expired socket: {}", ex.toString()));
+		}
+		return new Session(outcome, client, expiresAt, new AtomicInteger(), expiry);
+	}
+
+	@Override
+	public void handleConnectionClosed(WebSocketSessionInfo info, int statusCode, Map<String, Object> payload) {
+		if (info.getAttributes().remove(KEY) instanceof Session session) {
+			session.expiry().dispose();
+			if (session.client() != null) {
+				release(session.client());
+			}
+		}
+	}
+
+	private void release(String client) {
+		sockets.computeIfPresent(client, (key, open) -> open.decrementAndGet() <= 0 ? null : open);
 	}
 
 	@Override
@@ -111,30 +176,64 @@ class WebSocketConnections implements WebSocketGraphQlInterceptor {
 		if (!(request instanceof WebSocketGraphQlRequest socket)) {
 			return chain.next(request);
 		}
-		Session session = (Session) socket.getSessionInfo().getAttributes().get(KEY);
-		if (session == null) {
-			return chain.next(request);
+		if (!(socket.getSessionInfo().getAttributes().get(KEY) instanceof Session session)) {
+			return Mono.just(refused(request, ErrorCode.UNAUTHENTICATED,
+					"The connection is not acknowledged yet: wait for connection_ack before subscribing."));
 		}
-		if (session.refusal() != null) {
-			// a stream that fails at once: the client gets an "error" message with the code, whatever the operation
-			GraphQLError error = GraphqlErrorBuilder.newError()
-				.message(session.reason())
-				.errorType(session.refusal())
-				.extensions(Map.of("code", session.refusal().name()))
-				.build();
-			ExecutionResult refused = ExecutionResult.newExecutionResult()
-				.data(Flux.error(new SubscriptionPublisherException(List.of(error), null)))
-				.build();
-			return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refused)));
+		if (session.outcome() instanceof RequestIdentity.Refused refusal) {
+			return Mono.just(refused(request, refusal.code(), refusal.message()));
 		}
-		return chain.next(request).contextWrite(context -> {
-			var written = session.tenant() == null ? context : TenantContext.with(context, session.tenant());
-			return session.authentication() == null ? written
-					: written.putAll(ReactiveSecurityContextHolder.withAuthentication(session.authentication()).readOnly());
-		});
+		if (session.expiresAt() != null && Instant.now().isAfter(session.expiresAt())) {
+			return Mono.just(refused(request, ErrorCode.UNAUTHENTICATED, "The token expired: connect again with a fresh one."));
+		}
+		RequestIdentity.Resolved resolved = (RequestIdentity.Resolved) session.outcome();
+		return chain.next(request)
+			.map(response -> response.getData() instanceof Publisher<?> stream ? counted(request, response, stream, session)
+					: response)
+			.contextWrite(context -> written(context, resolved));
 	}
 
-	private static String value(Map<String, Object> payload, String name) {
+	/** A subscription takes a place on its socket for as long as it runs, or is refused when none is left. */
+	private WebGraphQlResponse counted(WebGraphQlRequest request, WebGraphQlResponse response, Publisher<?> stream,
+			Session session) {
+		int max = limits.maxSubscriptionsPerSocket();
+		if (session.subscriptions().incrementAndGet() > max) {
+			session.subscriptions().decrementAndGet();
+			return refused(request, ErrorCode.RATE_LIMITED,
+					"Too many subscriptions on this socket (at most " + max + "): complete one before starting another.");
+		}
+		return response.transform(builder -> builder.data(Flux.from(stream).doFinally(signal -> session.subscriptions().decrementAndGet())));
+	}
+
+	/** Exactly the session's chamber and caller, whatever the handshake left in the context. */
+	private static Context written(Context context, RequestIdentity.Resolved resolved) {
+		Context tenant = resolved.tenant() == null ? context.delete(CurrentTenant.class)
+				: TenantContext.with(context, resolved.tenant());
+		return resolved.authentication() == null ? ReactiveSecurityContextHolder.clearContext().apply(tenant)
+				: tenant.putAll(ReactiveSecurityContextHolder.withAuthentication(resolved.authentication()).readOnly());
+	}
+
+	/** A stream that fails at once: the client gets an "error" message with the code, whatever the operation. */
+	private static WebGraphQlResponse refused(WebGraphQlRequest request, ErrorCode code, String message) {
+		GraphQLError error = GraphqlErrorBuilder.newError()
+			.message(message)
+			.errorType(code)
+			.extensions(Map.of("code", code.name()))
+			.build();
+		ExecutionResult refused = ExecutionResult.newExecutionResult()
+			.data(Flux.error(new SubscriptionPublisherException(List.of(error), null)))
+			.build();
+		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refused));
+	}
+
+	private static String address(@Nullable InetSocketAddress remote) {
+		if (remote == null) {
+			return "unknown";
+		}
+		return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+	}
+
+	private static @Nullable String value(@Nullable Map<String, Object> payload, String name) {
 		if (payload == null) {
 			return null;
 		}
@@ -145,4 +244,5 @@ class WebSocketConnections implements WebSocketGraphQlInterceptor {
 		}
 		return null;
 	}
+
 }

@@ -2,10 +2,8 @@ package org.comptoir.api.tenant;
 
 import java.nio.charset.StandardCharsets;
 
-import org.comptoir.api.ComptoirProperties;
 import org.comptoir.tenants.CurrentTenant;
 import org.comptoir.tenants.TenantContext;
-import org.comptoir.tenants.TenantResolver;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -30,13 +28,10 @@ public class TenantWebFilter implements WebFilter {
 	/** Exchange attribute holding the {@link CurrentTenant} resolved from header or host. */
 	public static final String ATTRIBUTE = CurrentTenant.class.getName();
 
-	private final TenantRegistry registry;
+	private final ChamberResolution chambers;
 
-	private final TenantResolver resolver;
-
-	TenantWebFilter(TenantRegistry registry, ComptoirProperties properties) {
-		this.registry = registry;
-		this.resolver = new TenantResolver(properties.baseDomain(), registry::slugOfDomain);
+	TenantWebFilter(ChamberResolution chambers) {
+		this.chambers = chambers;
 	}
 
 	@Override
@@ -46,18 +41,16 @@ public class TenantWebFilter implements WebFilter {
 		}
 		String header = exchange.getRequest().getHeaders().getFirst("X-Tenant");
 		String host = exchange.getRequest().getHeaders().getFirst("Host");
-		if (!(resolver.resolve(header, host) instanceof TenantResolver.Resolution.Named named)) {
+		return chambers.named(header, host).flatMap(named -> {
+			if (named instanceof ChamberResolution.Named.Unknown unknown) {
+				return refuse(exchange.getResponse(), HttpStatus.NOT_FOUND, "TENANT_NOT_FOUND", unknown.message());
+			}
+			if (named instanceof ChamberResolution.Named.Known known) {
+				exchange.getAttributes().put(ATTRIBUTE, known.tenant());
+				return chain.filter(exchange).contextWrite(ctx -> TenantContext.with(ctx, known.tenant()));
+			}
 			return chain.filter(exchange);
-		}
-		return registry.bySlug(named.slug())
-			.map(Tenant::asCurrent)
-			.flatMap(tenant -> {
-				exchange.getAttributes().put(ATTRIBUTE, tenant);
-				return chain.filter(exchange).contextWrite(ctx -> TenantContext.with(ctx, tenant)).thenReturn(true);
-			})
-			.switchIfEmpty(Mono.defer(() -> refuse(exchange.getResponse(), HttpStatus.NOT_FOUND, "TENANT_NOT_FOUND",
-					"No chamber '" + named.slug() + "' (from " + named.source() + ").").thenReturn(true)))
-			.then();
+		});
 	}
 
 	/** Writes a GraphQL-shaped error response: the request is refused before any execution. */
