@@ -150,9 +150,10 @@ class WebSocketConnections implements WebSocketGraphQlInterceptor {
 		Disposable expiry = Disposables.disposed();
 		if (expiresAt != null && info.getAttributes().get(WebSocketEndpoint.SOCKET) instanceof WebSocketSession socket) {
 			Duration left = Duration.between(Instant.now(), expiresAt);
+			// the close runs apart from the timer: disposing the timer as the socket closes must not cancel the close frame
 			expiry = Mono.delay(left.isNegative() ? Duration.ZERO : left)
-				.then(Mono.defer(() -> socket.close(EXPIRED)))
-				.subscribe(null, ex -> log.warn("Could not close an expired socket: {}", ex.toString()));
+				.subscribe(tick -> socket.close(EXPIRED)
+					.subscribe(null, ex -> log.warn("Could not close an expired socket: {}", ex.toString())));
 		}
 		return new Session(outcome, client, expiresAt, new AtomicInteger(), expiry);
 	}
