@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.comptoir.api.database.TenantTransactions.Reader;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Caller;
@@ -147,7 +148,7 @@ class ListingRules {
 				publish ? OffsetDateTime.now(ZoneOffset.UTC) : listing.publishedAt(),
 				input.expiresAt() == null ? listing.expiresAt() : input.expiresAt(), listing.version(), translations);
 		Mono<Boolean> hsChecked = input.hsCode() == null ? Mono.just(true) : checkHsCode(next.hsCode(), errors);
-		return hsChecked.flatMap(checked -> directory.visible(current, new MemberDirectory.MemberKey(current.id(), listing.memberId()))
+		return hsChecked.flatMap(checked -> directory.visible(Reader.chamber(current.id()), new MemberDirectory.MemberKey(current.id(), listing.memberId()))
 			.flatMap(member -> {
 				if (publish && !member.active()) {
 					errors.add(UserError.of("MEMBER_NOT_ACTIVE", "Only ACTIVE companies publish; yours is " + member.status() + "."));
@@ -162,7 +163,7 @@ class ListingRules {
 						}
 					})
 					.map(ListingPayload::ok)
-					.switchIfEmpty(Mono.defer(() -> listings.find(current.id(), listing.tenantId(), listing.listingId())
+					.switchIfEmpty(Mono.defer(() -> listings.find(Reader.chamber(current.id()), listing.tenantId(), listing.listingId())
 						.map(fresh -> fresh.version() != input.version()
 								? ListingPayload.error(UserError.of("CONFLICT",
 										"The listing changed since version " + input.version() + "; read it again.", "input", "version"))
