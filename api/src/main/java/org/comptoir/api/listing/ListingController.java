@@ -100,8 +100,8 @@ class ListingController implements NodeLoader {
 		CurrentTenant tenant = TenantScope.require(context);
 		Optional<Caller> caller = Caller.of(authentication);
 		return directory.reader(context, tenant, caller).flatMap(reader -> listings.find(reader, id.tenantId(), id.localId())
-			.filterWhen(listing -> rules.mayManage(tenant, listing, caller)
-				.flatMap(manages -> manages ? Mono.just(true) : live(reader, listing))));
+			.filterWhen(listing -> live(reader, listing)
+				.flatMap(live -> live ? Mono.just(true) : rules.mayManage(tenant, listing, caller))));
 	}
 
 	/** Another chamber's listing is only read live (VISIBLE); one of this chamber's is live if its company is ACTIVE. */
