@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import graphql.GraphQLContext;
-import org.comptoir.api.database.TenantTransactions.Reader;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.Connections;
 import org.comptoir.api.graphql.Connections.Edge;
@@ -100,20 +99,7 @@ class ListingController implements NodeLoader {
 		CurrentTenant tenant = TenantScope.require(context);
 		Optional<Caller> caller = Caller.of(authentication);
 		return directory.reader(context, tenant, caller).flatMap(reader -> listings.find(reader, id.tenantId(), id.localId())
-			.filterWhen(listing -> live(reader, listing)
-				.flatMap(live -> live ? Mono.just(true) : rules.mayManage(tenant, listing, caller))));
-	}
-
-	/** Another chamber's listing is only read live (VISIBLE); one of this chamber's is live if its company is ACTIVE. */
-	private Mono<Boolean> live(Reader reader, Listing listing) {
-		if (!"PUBLISHED".equals(listing.status())
-				|| (listing.expiresAt() != null && !listing.expiresAt().isAfter(OffsetDateTime.now(ZoneOffset.UTC)))) {
-			return Mono.just(false);
-		}
-		if (!listing.tenantId().equals(reader.tenantId())) {
-			return Mono.just(true);
-		}
-		return directory.visible(reader, new MemberKey(listing.tenantId(), listing.memberId())).map(Member::active).defaultIfEmpty(false);
+			.filterWhen(listing -> listing.live() ? Mono.just(true) : rules.mayManage(tenant, listing, caller)));
 	}
 
 	@QueryMapping

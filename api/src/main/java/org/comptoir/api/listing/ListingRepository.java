@@ -48,7 +48,7 @@ class ListingRepository {
 	static final String COLUMNS = """
 			l.tenant_id, l.listing_id, l.member_id, l.kind, l.status, l.visibility, l.locale, l.hs_code, l.quantity_value,
 			l.quantity_unit, l.price_amount, l.price_currency, l.incoterm, l.origin_country, l.published_at, l.expires_at,
-			l.version,
+			l.version, l.member_active,
 			(SELECT jsonb_object_agg(t.locale, jsonb_build_object('title', t.title, 'description', t.description))::text
 			   FROM listing_translation t WHERE t.tenant_id = l.tenant_id AND t.listing_id = l.listing_id) AS translations""";
 
@@ -544,7 +544,7 @@ class ListingRepository {
 				row.get("quantity_unit", String.class), row.get("price_amount", BigDecimal.class),
 				row.get("price_currency", String.class), row.get("incoterm", String.class), row.get("origin_country", String.class),
 				row.get("published_at", OffsetDateTime.class), row.get("expires_at", OffsetDateTime.class),
-				row.get("version", Integer.class), translations);
+				row.get("version", Integer.class), translations, Boolean.TRUE.equals(row.get("member_active", Boolean.class)));
 	}
 
 }

@@ -101,7 +101,7 @@ class ListingRules {
 						input.quantity() == null ? null : input.quantity().value(),
 						input.quantity() == null ? null : input.quantity().unit(),
 						input.price() == null ? null : input.price().amount(), input.price() == null ? null : input.price().currency(),
-						input.incoterm(), input.originCountry(), publish ? now : null, input.expiresAt(), 0, translations);
+						input.incoterm(), input.originCountry(), publish ? now : null, input.expiresAt(), 0, translations, member.active());
 				return checkHsCode(listing.hsCode(), errors).flatMap(checked -> {
 					if (!errors.isEmpty()) {
 						return Mono.just(ListingPayload.errors(errors));
@@ -146,7 +146,7 @@ class ListingRules {
 				input.incoterm() == null ? listing.incoterm() : input.incoterm(),
 				input.originCountry() == null ? listing.originCountry() : input.originCountry(),
 				publish ? OffsetDateTime.now(ZoneOffset.UTC) : listing.publishedAt(),
-				input.expiresAt() == null ? listing.expiresAt() : input.expiresAt(), listing.version(), translations);
+				input.expiresAt() == null ? listing.expiresAt() : input.expiresAt(), listing.version(), translations, listing.memberActive());
 		Mono<Boolean> hsChecked = input.hsCode() == null ? Mono.just(true) : checkHsCode(next.hsCode(), errors);
 		return hsChecked.flatMap(checked -> directory.visible(Reader.chamber(current.id()), new MemberDirectory.MemberKey(current.id(), listing.memberId()))
 			.flatMap(member -> {
@@ -179,7 +179,7 @@ class ListingRules {
 		Listing closed = new Listing(listing.tenantId(), listing.listingId(), listing.memberId(), listing.kind(), "CLOSED",
 				listing.visibility(), listing.locale(), listing.hsCode(), listing.quantityValue(), listing.quantityUnit(),
 				listing.priceAmount(), listing.priceCurrency(), listing.incoterm(), listing.originCountry(),
-				listing.publishedAt(), listing.expiresAt(), listing.version(), listing.translations());
+				listing.publishedAt(), listing.expiresAt(), listing.version(), listing.translations(), listing.memberActive());
 		return listings.update(closed, listing.version(), null)
 			.map(ListingPayload::ok)
 			.defaultIfEmpty(ListingPayload.error(UserError.of("CONFLICT", "The listing changed meanwhile; read it again.")));
