@@ -83,7 +83,7 @@ class DemoListings {
 				d.quantity() == null ? null : new BigDecimal(d.quantity().get("value")), d.quantity() == null ? null : d.quantity().get("unit"),
 				d.price() == null ? null : new BigDecimal(d.price().get("amount")), d.price() == null ? null : d.price().get("currency"),
 				d.incoterm(), d.originCountry(), "DRAFT".equals(d.status()) ? null : published,
-				d.expiresInDays() == null || !"PUBLISHED".equals(d.status()) ? null : now.plusDays(d.expiresInDays()), 0, translations);
+				d.expiresInDays() == null || !"PUBLISHED".equals(d.status()) ? null : now.plusDays(d.expiresInDays()), 0, translations, true);
 	}
 
 	private static List<DemoListing> read(ClassPathResource resource) {

@@ -7,11 +7,11 @@ import java.util.UUID;
 
 import org.comptoir.api.graphql.GlobalId;
 
-/** An offer or a buy request of a member company. */
+/** An offer or a buy request of a member company; {@code memberActive}: whether its company is ACTIVE. */
 public record Listing(UUID tenantId, UUID listingId, UUID memberId, String kind, String status, String visibility,
 		String locale, String hsCode, BigDecimal quantityValue, String quantityUnit, BigDecimal priceAmount,
 		String priceCurrency, String incoterm, String originCountry, OffsetDateTime publishedAt,
-		OffsetDateTime expiresAt, int version, Map<String, Translation> translations) {
+		OffsetDateTime expiresAt, int version, Map<String, Translation> translations, boolean memberActive) {
 
 	public static final String TYPE = "Listing";
 
@@ -40,6 +40,11 @@ public record Listing(UUID tenantId, UUID listingId, UUID memberId, String kind,
 
 	public String id() {
 		return GlobalId.of(TYPE, tenantId, listingId).encode();
+	}
+
+	/** What everyone who may read it sees: published, not past expiry, of an ACTIVE company (memberActive). */
+	public boolean live() {
+		return "PUBLISHED".equals(status) && memberActive && (expiresAt == null || expiresAt.isAfter(OffsetDateTime.now()));
 	}
 
 	public Quantity quantity() {

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.comptoir.api.database.TenantTransactions.Reader;
 import org.comptoir.api.tenant.TenantRegistry;
-import org.comptoir.tenants.CurrentTenant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -34,8 +34,9 @@ public class ListingCatalog {
 	}
 
 	/**
-	 * SQL predicate over a listing aliased {@code l}, with {@code :current} bound to the current chamber:
-	 * the current chamber's own listings and the network's published ones.
+	 * SQL predicate over a listing aliased {@code l}, with {@code :current} bound to the current chamber,
+	 * in a transaction read for someone ({@code TenantTransactions.Reader}): the chamber's own listings
+	 * (MEMBERS ones for its members only) and the network's live ones.
 	 */
 	public static final String VISIBLE = ListingRepository.VISIBLE;
 
@@ -46,12 +47,12 @@ public class ListingCatalog {
 		return listings.publishedCount(tenantId);
 	}
 
-	/** Listings referenced from elsewhere (matches, contact requests), as visible from the current chamber; one statement. */
-	public Mono<Map<ListingKey, Listing>> visible(CurrentTenant current, Collection<ListingKey> keys) {
+	/** Listings referenced from elsewhere (matches, contact requests), as visible to the reader; one statement. */
+	public Mono<Map<ListingKey, Listing>> visible(Reader reader, Collection<ListingKey> keys) {
 		if (keys.isEmpty()) {
 			return Mono.just(Map.of());
 		}
-		return listings.findAll(current.id(), keys.stream().map(ListingKey::tenantId).toList(),
+		return listings.findAll(reader, keys.stream().map(ListingKey::tenantId).toList(),
 				keys.stream().map(ListingKey::listingId).distinct().toList())
 			.collectMap(l -> new ListingKey(l.tenantId(), l.listingId()), Function.identity());
 	}

@@ -90,20 +90,21 @@ class ListingController implements NodeLoader {
 	}
 
 	/**
-	 * Published listings of the chamber and of the network to everyone; drafts and closed ones only to
-	 * the company's own users and to the chamber's admins.
+	 * Live listings (published, not past expiry, of an ACTIVE company) of the chamber and of the network
+	 * to everyone who may read them (MEMBERS ones: the chamber's members); the others (drafts, closed
+	 * ones, a suspended company's) only to the company's own users and to the chamber's admins.
 	 */
 	@Override
 	public Mono<Listing> load(GlobalId id, GraphQLContext context, Authentication authentication) {
 		CurrentTenant tenant = TenantScope.require(context);
-		return listings.find(tenant.id(), id.tenantId(), id.localId())
-			.filterWhen(listing -> "PUBLISHED".equals(listing.status()) ? Mono.just(true)
-					: rules.mayManage(tenant, listing, Caller.of(authentication)));
+		Optional<Caller> caller = Caller.of(authentication);
+		return directory.reader(context, tenant, caller).flatMap(reader -> listings.find(reader, id.tenantId(), id.localId())
+			.filterWhen(listing -> listing.live() ? Mono.just(true) : rules.mayManage(tenant, listing, caller)));
 	}
 
 	@QueryMapping
 	Mono<ListingConnection> listings(@Argument String query, @Argument ListingFilter filter, @Argument String sort,
-			@Argument Integer first, @Argument String after, GraphQLContext context) {
+			@Argument Integer first, @Argument String after, GraphQLContext context, @Nullable Authentication authentication) {
 		CurrentTenant tenant = TenantScope.require(context);
 		int size = Connections.pageSize(first, 20, 100);
 		ListingCursor cursor = after == null ? null
@@ -122,7 +123,7 @@ class ListingController implements NodeLoader {
 				f.originCountries(), !"CHAMBER".equals(f.scope()), member == null ? null : member.tenantId(),
 				member == null ? null : member.localId(), relevance, size, cursor, countCap);
 		String locale = registry.find(tenant.id()).map(Tenant::defaultLocale).orElse("fr");
-		return listings.search(tenant.id(), searchQuery).map(result -> {
+		return directory.reader(context, tenant, Caller.of(authentication)).flatMap(reader -> listings.search(reader, searchQuery)).map(result -> {
 			List<Edge<Listing>> edges = result.rows().stream()
 				.map(row -> new Edge<>(new ListingCursor(relevance ? row.rank() : null, row.listing().publishedAt(),
 						row.listing().tenantId(), row.listing().listingId()).encode(), row.listing()))
@@ -168,8 +169,10 @@ class ListingController implements NodeLoader {
 		int size = Connections.pageSize(first, 20, 100);
 		ListingCursor cursor = after == null ? null
 				: ListingCursor.decode(after).orElseThrow(() -> ApiException.badInput("Invalid cursor: " + after));
-		return rules.mayManage(tenant, member.tenantId(), member.memberId(), Caller.of(authentication))
-			.flatMap(own -> listings.byMember(tenant.id(), member.tenantId(), member.memberId(), own, size, cursor))
+		Optional<Caller> caller = Caller.of(authentication);
+		return rules.mayManage(tenant, member.tenantId(), member.memberId(), caller)
+			.zipWith(directory.reader(context, tenant, caller))
+			.flatMap(own -> listings.byMember(own.getT2(), member.tenantId(), member.memberId(), own.getT1(), size, cursor))
 			.map(page -> Connections.Connection.of(page.listings().stream()
 				.map(l -> new Edge<>(new ListingCursor(null, l.publishedAt() == null ? OffsetDateTime.now(ZoneOffset.UTC) : l.publishedAt(),
 						l.tenantId(), l.listingId()).encode(), l))
@@ -206,10 +209,11 @@ class ListingController implements NodeLoader {
 
 	/** One statement for the companies of a whole page, whatever their chambers. */
 	@BatchMapping(typeName = "Listing")
-	Mono<Map<Listing, Member>> member(List<Listing> batch, GraphQLContext context) {
+	Mono<Map<Listing, Member>> member(List<Listing> batch, GraphQLContext context, @Nullable Authentication authentication) {
 		CurrentTenant tenant = TenantScope.find(context)
 			.orElseGet(() -> new CurrentTenant(batch.get(0).tenantId(), null));
-		return directory.visible(tenant, batch.stream().map(l -> new MemberKey(l.tenantId(), l.memberId())).toList())
+		return directory.reader(context, tenant, Caller.of(authentication))
+			.flatMap(reader -> directory.visible(reader, batch.stream().map(l -> new MemberKey(l.tenantId(), l.memberId())).toList()))
 			.map(found -> {
 				Map<Listing, Member> result = new LinkedHashMap<>();
 				batch.forEach(l -> {
@@ -237,7 +241,11 @@ class ListingController implements NodeLoader {
 			@Nullable Authentication authentication) {
 		CurrentTenant tenant = TenantScope.require(context);
 		Caller caller = Caller.require(authentication);
-		return editable(tenant, caller, input.listingId()).flatMap(listing -> rules.update(tenant, caller, listing, input));
+		return editable(context, tenant, caller, input.listingId())
+			.flatMap(own -> {
+				MemberDirectory.requireNotBarred(own.company(), "edit its listings");
+				return rules.update(tenant, caller, own.listing(), input);
+			});
 	}
 
 	@MutationMapping
@@ -245,20 +253,26 @@ class ListingController implements NodeLoader {
 			@Nullable Authentication authentication) {
 		CurrentTenant tenant = TenantScope.require(context);
 		Caller caller = Caller.require(authentication);
-		return editable(tenant, caller, input.listingId()).flatMap(listing -> rules.close(tenant, listing));
+		// any company, whatever its status, may take its own listing down
+		return editable(context, tenant, caller, input.listingId()).flatMap(own -> rules.close(tenant, own.listing()));
 	}
 
-	/** A listing of the caller's own company in this chamber; anything else is NOT_FOUND or FORBIDDEN. */
-	private Mono<Listing> editable(CurrentTenant tenant, Caller caller, String listingId) {
+	private record OwnListing(Listing listing, Member company) {
+	}
+
+	/** A listing of the caller's own company in this chamber, with that company; anything else is NOT_FOUND or FORBIDDEN. */
+	private Mono<OwnListing> editable(GraphQLContext context, CurrentTenant tenant, Caller caller, String listingId) {
 		GlobalId id = GlobalId.require(listingId, Listing.TYPE, "listingId");
 		if (!id.tenantId().equals(tenant.id())) {
 			return Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such listing in this chamber."));
 		}
-		return listings.find(tenant.id(), id.tenantId(), id.localId())
+		return directory.reader(context, tenant, Optional.of(caller))
+			.flatMap(reader -> listings.find(reader, id.tenantId(), id.localId()))
 			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such listing in this chamber.")))
-			.flatMap(listing -> directory.isUserOf(tenant, listing.memberId(), caller.userId())
-				.flatMap(own -> own ? Mono.just(listing)
-						: Mono.error(ApiException.forbidden("Only the company's own users edit its listings."))));
+			.flatMap(listing -> directory.companyOf(tenant, caller.userId())
+				.filter(company -> company.memberId().equals(listing.memberId()))
+				.map(company -> new OwnListing(listing, company))
+				.switchIfEmpty(Mono.error(ApiException.forbidden("Only the company's own users edit its listings."))));
 	}
 
 }

@@ -16,6 +16,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.r2dbc.spi.Readable;
 import org.comptoir.api.database.Sql;
 import org.comptoir.api.database.TenantTransactions;
+import org.comptoir.api.database.TenantTransactions.Reader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -47,12 +48,22 @@ class ListingRepository {
 	static final String COLUMNS = """
 			l.tenant_id, l.listing_id, l.member_id, l.kind, l.status, l.visibility, l.locale, l.hs_code, l.quantity_value,
 			l.quantity_unit, l.price_amount, l.price_currency, l.incoterm, l.origin_country, l.published_at, l.expires_at,
-			l.version,
+			l.version, l.member_active,
 			(SELECT jsonb_object_agg(t.locale, jsonb_build_object('title', t.title, 'description', t.description))::text
 			   FROM listing_translation t WHERE t.tenant_id = l.tenant_id AND t.listing_id = l.listing_id) AS translations""";
 
-	/** The first wall: the current chamber's own listings, and the network's published ones. */
-	static final String VISIBLE = "(l.tenant_id = :current OR (l.visibility = 'NETWORK' AND l.status = 'PUBLISHED'))";
+	/**
+	 * The current chamber's own listings as the transaction's reader may see them ({@code Reader}, set
+	 * by {@link TenantTransactions}): MEMBERS ones only for the chamber's members and the listing's own company.
+	 */
+	static final String OWN = "l.tenant_id = :current AND (l.visibility <> 'MEMBERS' OR app_reads_members() OR l.member_id = app_member_id())";
+
+	/**
+	 * The first wall (row-level security of V16 the second): the chamber's own listings ({@link #OWN}),
+	 * and the network's live ones: published, not past expiry, of an active company.
+	 */
+	static final String VISIBLE = "((" + OWN + ") OR (l.visibility = 'NETWORK' AND l.status = 'PUBLISHED' AND l.member_active"
+			+ " AND (l.expires_at IS NULL OR l.expires_at > now())))";
 
 	/** What search can return: published, not past expiry, of an active company. */
 	static final String SEARCHABLE = "l.status = 'PUBLISHED' AND l.member_active AND (l.expires_at IS NULL OR l.expires_at > now())";
@@ -69,23 +80,23 @@ class ListingRepository {
 		this.cappedRankings = Caffeine.newBuilder().expireAfterWrite(cappedCountsTtl).maximumSize(100).build();
 	}
 
-	/** A listing as visible from the current chamber; empty if it is not. */
-	Mono<Listing> find(UUID current, UUID tenantId, UUID listingId) {
-		return transactions.mono(current, db -> db.sql("SELECT " + COLUMNS + " FROM listing l WHERE l.tenant_id = :tenant"
+	/** A listing as visible to the reader; empty if it is not. */
+	Mono<Listing> find(Reader reader, UUID tenantId, UUID listingId) {
+		return transactions.mono(reader, db -> db.sql("SELECT " + COLUMNS + " FROM listing l WHERE l.tenant_id = :tenant"
 				+ " AND l.listing_id = :id AND " + VISIBLE)
 			.bind("tenant", tenantId)
 			.bind("id", listingId)
-			.bind("current", current)
+			.bind("current", reader.tenantId())
 			.map(ListingRepository::map)
 			.one());
 	}
 
-	Flux<Listing> findAll(UUID current, Collection<UUID> tenantIds, Collection<UUID> listingIds) {
-		return transactions.flux(current, db -> db.sql("SELECT " + COLUMNS + " " + """
+	Flux<Listing> findAll(Reader reader, Collection<UUID> tenantIds, Collection<UUID> listingIds) {
+		return transactions.flux(reader, db -> db.sql("SELECT " + COLUMNS + " " + """
 				 FROM listing l WHERE l.tenant_id = ANY(:tenants) AND l.listing_id = ANY(:ids) AND """ + " " + VISIBLE)
 			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
 			.bind("ids", listingIds.toArray(UUID[]::new))
-			.bind("current", current)
+			.bind("current", reader.tenantId())
 			.map(ListingRepository::map)
 			.all());
 	}
@@ -98,12 +109,13 @@ class ListingRepository {
 	 */
 	private final Cache<CountKey, Counts> cappedCounts;
 
-	private record CountKey(UUID current, String text, List<String> kinds, List<String> hsPrefixes, List<String> origins,
-			boolean network, UUID memberTenant, UUID memberId) {
+	private record CountKey(UUID current, boolean members, String text, List<String> kinds, List<String> hsPrefixes,
+			List<String> origins, boolean network, UUID memberTenant, UUID memberId) {
 
-		static CountKey of(UUID current, SearchQuery q) {
-			return new CountKey(current, q.text() == null ? null : q.text().trim(), q.kinds(), q.hsPrefixes(), q.origins(),
-					q.network(), q.memberTenant(), q.memberId());
+		/** Members and outsiders count apart (MEMBERS listings); search shows active companies only, so not per company. */
+		static CountKey of(Reader reader, SearchQuery q) {
+			return new CountKey(reader.tenantId(), reader.members(), q.text() == null ? null : q.text().trim(), q.kinds(),
+					q.hsPrefixes(), q.origins(), q.network(), q.memberTenant(), q.memberId());
 		}
 	}
 
@@ -115,10 +127,11 @@ class ListingRepository {
 		}
 	}
 
-	Mono<SearchResult> search(UUID current, SearchQuery query) {
+	Mono<SearchResult> search(Reader reader, SearchQuery query) {
 		boolean hasText = query.text() != null && !query.text().isBlank();
-		CountKey key = CountKey.of(current, query);
-		return transactions.mono(current, db -> {
+		CountKey key = CountKey.of(reader, query);
+		UUID current = reader.tenantId();
+		return transactions.mono(reader, db -> {
 			Counts cached = cappedCounts.getIfPresent(key);
 			Mono<Counts> counts = cached != null ? Mono.just(cached) : counts(db, current, query, hasText, false)
 				.flatMap(exact -> hasText && exact.total() == 0 ? counts(db, current, query, true, true) : Mono.just(exact))
@@ -231,7 +244,7 @@ class ListingRepository {
 	 */
 	private enum Reach {
 
-		CHAMBER(" AND l.tenant_id = :current"),
+		CHAMBER(" AND " + OWN),
 		OTHER_CHAMBERS(" AND l.visibility = 'NETWORK' AND l.tenant_id <> :current"),
 		NETWORK(" AND " + VISIBLE);
 
@@ -365,10 +378,10 @@ class ListingRepository {
 		return sql.on(db).map(row -> new Row(map(row), row.get("rank", Float.class))).all();
 	}
 
-	/** A member's listings as visible from the current chamber: every status for its own people, else published. */
-	Mono<MemberPage> byMember(UUID current, UUID memberTenant, UUID memberId, boolean allStatuses, int first, ListingCursor after) {
+	/** A member's listings as visible to the reader: every status for its own people, else published. */
+	Mono<MemberPage> byMember(Reader reader, UUID memberTenant, UUID memberId, boolean allStatuses, int first, ListingCursor after) {
 		Sql filter = new Sql(" FROM listing l WHERE l.tenant_id = :memberTenant AND l.member_id = :memberId AND " + VISIBLE)
-			.bind("memberTenant", memberTenant).bind("memberId", memberId).bind("current", current);
+			.bind("memberTenant", memberTenant).bind("memberId", memberId).bind("current", reader.tenantId());
 		if (!allStatuses) {
 			filter.append(" AND l.status = 'PUBLISHED'");
 		}
@@ -382,7 +395,7 @@ class ListingRepository {
 				.bind("afterAt", after.publishedAt()).bind("afterTenant", after.tenantId()).bind("afterId", after.listingId());
 		}
 		page.append(" ORDER BY sort_at DESC, l.tenant_id DESC, l.listing_id DESC LIMIT :limit").bind("limit", first + 1);
-		return transactions.mono(current, db -> page.on(db)
+		return transactions.mono(reader, db -> page.on(db)
 			.map(row -> new Counted(map(row), row.get("total", Long.class).intValue()))
 			.all()
 			.collectList()
@@ -404,7 +417,7 @@ class ListingRepository {
 	 * already has that many published listings, so concurrent publications cannot exceed it.
 	 */
 	Mono<Listing> insert(Listing listing, Integer quota) {
-		return transactions.mono(listing.tenantId(), db -> underQuota(db, listing, quota).flatMap(ok -> {
+		return transactions.mono(Reader.chamber(listing.tenantId()), db -> underQuota(db, listing, quota).flatMap(ok -> {
 			Sql insert = new Sql("""
 					INSERT INTO listing (tenant_id, listing_id, member_id, kind, status, visibility, locale, hs_code,
 					  quantity_value, quantity_unit, price_amount, price_currency, incoterm, origin_country, published_at, expires_at)
@@ -422,7 +435,7 @@ class ListingRepository {
 
 	/** Updates a listing if it is still at the version read (empty otherwise), with the same quota rule. */
 	Mono<Listing> update(Listing listing, int expectedVersion, Integer quota) {
-		return transactions.mono(listing.tenantId(), db -> underQuota(db, listing, quota).flatMap(ok -> {
+		return transactions.mono(Reader.chamber(listing.tenantId()), db -> underQuota(db, listing, quota).flatMap(ok -> {
 			Sql update = new Sql("""
 					UPDATE listing SET status = :status, visibility = :visibility, locale = :locale, hs_code = :hsCode,
 					  quantity_value = :quantityValue, quantity_unit = :quantityUnit, price_amount = :priceAmount,
@@ -500,20 +513,20 @@ class ListingRepository {
 
 	/** Listings past their expiry leave the marketplace: one statement per chamber. */
 	Mono<Long> expire(UUID tenantId) {
-		return transactions.mono(tenantId, db -> db.sql("""
+		return transactions.mono(Reader.chamber(tenantId), db -> db.sql("""
 				UPDATE listing SET status = 'EXPIRED', version = version + 1, updated_at = now()
 				WHERE tenant_id = :tenant AND status = 'PUBLISHED' AND expires_at <= now()""")
 			.bind("tenant", tenantId).fetch().rowsUpdated());
 	}
 
 	Mono<Integer> publishedCount(UUID tenantId) {
-		return transactions.mono(tenantId, db -> db.sql(
+		return transactions.mono(Reader.chamber(tenantId), db -> db.sql(
 				"SELECT count(*) AS n FROM listing WHERE tenant_id = :tenant AND status = 'PUBLISHED'")
 			.bind("tenant", tenantId).map(row -> row.get("n", Long.class).intValue()).one());
 	}
 
 	Mono<Integer> countForMember(UUID tenantId, UUID memberId) {
-		return transactions.mono(tenantId, db -> db.sql("SELECT count(*) AS n FROM listing WHERE tenant_id = :tenant AND member_id = :member")
+		return transactions.mono(Reader.chamber(tenantId), db -> db.sql("SELECT count(*) AS n FROM listing WHERE tenant_id = :tenant AND member_id = :member")
 			.bind("tenant", tenantId).bind("member", memberId).map(row -> row.get("n", Long.class).intValue()).one());
 	}
 
@@ -531,7 +544,7 @@ class ListingRepository {
 				row.get("quantity_unit", String.class), row.get("price_amount", BigDecimal.class),
 				row.get("price_currency", String.class), row.get("incoterm", String.class), row.get("origin_country", String.class),
 				row.get("published_at", OffsetDateTime.class), row.get("expires_at", OffsetDateTime.class),
-				row.get("version", Integer.class), translations);
+				row.get("version", Integer.class), translations, Boolean.TRUE.equals(row.get("member_active", Boolean.class)));
 	}
 
 }

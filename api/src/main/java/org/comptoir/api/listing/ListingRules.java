@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.comptoir.api.database.TenantTransactions.Reader;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Caller;
@@ -100,7 +101,7 @@ class ListingRules {
 						input.quantity() == null ? null : input.quantity().value(),
 						input.quantity() == null ? null : input.quantity().unit(),
 						input.price() == null ? null : input.price().amount(), input.price() == null ? null : input.price().currency(),
-						input.incoterm(), input.originCountry(), publish ? now : null, input.expiresAt(), 0, translations);
+						input.incoterm(), input.originCountry(), publish ? now : null, input.expiresAt(), 0, translations, member.active());
 				return checkHsCode(listing.hsCode(), errors).flatMap(checked -> {
 					if (!errors.isEmpty()) {
 						return Mono.just(ListingPayload.errors(errors));
@@ -145,9 +146,9 @@ class ListingRules {
 				input.incoterm() == null ? listing.incoterm() : input.incoterm(),
 				input.originCountry() == null ? listing.originCountry() : input.originCountry(),
 				publish ? OffsetDateTime.now(ZoneOffset.UTC) : listing.publishedAt(),
-				input.expiresAt() == null ? listing.expiresAt() : input.expiresAt(), listing.version(), translations);
+				input.expiresAt() == null ? listing.expiresAt() : input.expiresAt(), listing.version(), translations, listing.memberActive());
 		Mono<Boolean> hsChecked = input.hsCode() == null ? Mono.just(true) : checkHsCode(next.hsCode(), errors);
-		return hsChecked.flatMap(checked -> directory.visible(current, new MemberDirectory.MemberKey(current.id(), listing.memberId()))
+		return hsChecked.flatMap(checked -> directory.visible(Reader.chamber(current.id()), new MemberDirectory.MemberKey(current.id(), listing.memberId()))
 			.flatMap(member -> {
 				if (publish && !member.active()) {
 					errors.add(UserError.of("MEMBER_NOT_ACTIVE", "Only ACTIVE companies publish; yours is " + member.status() + "."));
@@ -162,7 +163,7 @@ class ListingRules {
 						}
 					})
 					.map(ListingPayload::ok)
-					.switchIfEmpty(Mono.defer(() -> listings.find(current.id(), listing.tenantId(), listing.listingId())
+					.switchIfEmpty(Mono.defer(() -> listings.find(Reader.chamber(current.id()), listing.tenantId(), listing.listingId())
 						.map(fresh -> fresh.version() != input.version()
 								? ListingPayload.error(UserError.of("CONFLICT",
 										"The listing changed since version " + input.version() + "; read it again.", "input", "version"))
@@ -178,7 +179,7 @@ class ListingRules {
 		Listing closed = new Listing(listing.tenantId(), listing.listingId(), listing.memberId(), listing.kind(), "CLOSED",
 				listing.visibility(), listing.locale(), listing.hsCode(), listing.quantityValue(), listing.quantityUnit(),
 				listing.priceAmount(), listing.priceCurrency(), listing.incoterm(), listing.originCountry(),
-				listing.publishedAt(), listing.expiresAt(), listing.version(), listing.translations());
+				listing.publishedAt(), listing.expiresAt(), listing.version(), listing.translations(), listing.memberActive());
 		return listings.update(closed, listing.version(), null)
 			.map(ListingPayload::ok)
 			.defaultIfEmpty(ListingPayload.error(UserError.of("CONFLICT", "The listing changed meanwhile; read it again.")));

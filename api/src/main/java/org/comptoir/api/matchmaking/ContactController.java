@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import graphql.GraphQLContext;
+import org.comptoir.api.database.TenantTransactions.Reader;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.Connections;
 import org.comptoir.api.graphql.Connections.Connection;
@@ -100,7 +101,8 @@ class ContactController implements NodeLoader {
 					return Mono.just(ContactRequestPayload.error(UserError.of("MEMBER_NOT_ACTIVE",
 							"Only ACTIVE companies ask for contacts; yours is " + requester.status() + ".")));
 				}
-				Mono<Target> target = listingId != null ? listingTarget(tenant, listingId) : memberTarget(tenant, memberId);
+				Mono<Target> target = directory.reader(context, tenant, Optional.of(caller))
+					.flatMap(reader -> listingId != null ? listingTarget(reader, listingId) : memberTarget(reader, memberId));
 				return target.map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(found -> {
 					if (found.isEmpty()) {
 						return Mono.just(listingId != null
@@ -136,18 +138,18 @@ class ContactController implements NodeLoader {
 	}
 
 	/** A published, unexpired listing visible from this chamber, of an active company visible too. */
-	private Mono<Target> listingTarget(CurrentTenant tenant, GlobalId id) {
+	private Mono<Target> listingTarget(Reader reader, GlobalId id) {
 		ListingKey key = new ListingKey(id.tenantId(), id.localId());
-		return catalog.visible(tenant, List.of(key))
+		return catalog.visible(reader, List.of(key))
 			.flatMap(found -> Mono.justOrEmpty(found.get(key)))
 			.filter(l -> "PUBLISHED".equals(l.status()) && (l.expiresAt() == null || l.expiresAt().isAfter(OffsetDateTime.now())))
-			.flatMap(l -> directory.visible(tenant, new MemberKey(l.tenantId(), l.memberId())))
+			.flatMap(l -> directory.visible(reader, new MemberKey(l.tenantId(), l.memberId())))
 			.filter(Member::active)
 			.map(m -> new Target(new MemberKey(m.tenantId(), m.memberId()), key));
 	}
 
-	private Mono<Target> memberTarget(CurrentTenant tenant, GlobalId id) {
-		return directory.visible(tenant, new MemberKey(id.tenantId(), id.localId()))
+	private Mono<Target> memberTarget(Reader reader, GlobalId id) {
+		return directory.visible(reader, new MemberKey(id.tenantId(), id.localId()))
 			.filter(Member::active)
 			.map(m -> new Target(new MemberKey(m.tenantId(), m.memberId()), null));
 	}
@@ -175,6 +177,7 @@ class ContactController implements NodeLoader {
 				if (!request.to().equals(me)) {
 					return Mono.error(ApiException.forbidden("Only the company asked answers a contact request."));
 				}
+				MemberDirectory.requireActive((Member) found[1], "answer contact requests");
 				if (!"PENDING".equals(request.status())) {
 					return Mono.just(ContactRequestPayload.error(UserError.of("INVALID_TRANSITION",
 							"This request was " + request.status() + " already.")));
@@ -219,18 +222,22 @@ class ContactController implements NodeLoader {
 	}
 
 	@BatchMapping(typeName = "ContactRequest")
-	Mono<Map<ContactRequest, Member>> from(List<ContactRequest> batch, GraphQLContext context) {
-		return members(batch, ContactRequest::from, context);
+	Mono<Map<ContactRequest, Member>> from(List<ContactRequest> batch, GraphQLContext context,
+			@Nullable Authentication authentication) {
+		return members(batch, ContactRequest::from, context, authentication);
 	}
 
 	@BatchMapping(typeName = "ContactRequest")
-	Mono<Map<ContactRequest, Member>> to(List<ContactRequest> batch, GraphQLContext context) {
-		return members(batch, ContactRequest::to, context);
+	Mono<Map<ContactRequest, Member>> to(List<ContactRequest> batch, GraphQLContext context,
+			@Nullable Authentication authentication) {
+		return members(batch, ContactRequest::to, context, authentication);
 	}
 
 	private Mono<Map<ContactRequest, Member>> members(List<ContactRequest> batch, Function<ContactRequest, MemberKey> side,
-			GraphQLContext context) {
-		return directory.visible(TenantScope.require(context), batch.stream().map(side).distinct().toList())
+			GraphQLContext context, @Nullable Authentication authentication) {
+		CurrentTenant tenant = TenantScope.require(context);
+		return directory.reader(context, tenant, Caller.of(authentication))
+			.flatMap(reader -> directory.visible(reader, batch.stream().map(side).distinct().toList()))
 			.map(found -> {
 				Map<ContactRequest, Member> result = new LinkedHashMap<>();
 				batch.forEach(r -> Optional.ofNullable(found.get(side.apply(r))).ifPresent(m -> result.put(r, m)));
@@ -240,10 +247,12 @@ class ContactController implements NodeLoader {
 
 	/** Null once the listing is closed or expired and no longer visible. */
 	@BatchMapping(typeName = "ContactRequest")
-	Mono<Map<ContactRequest, Listing>> listing(List<ContactRequest> batch, GraphQLContext context) {
+	Mono<Map<ContactRequest, Listing>> listing(List<ContactRequest> batch, GraphQLContext context,
+			@Nullable Authentication authentication) {
 		List<ListingKey> keys = batch.stream().filter(r -> r.listingId() != null)
 			.map(r -> new ListingKey(r.listingTenantId(), r.listingId())).distinct().toList();
-		return catalog.visible(TenantScope.require(context), keys).map(found -> {
+		CurrentTenant tenant = TenantScope.require(context);
+		return directory.reader(context, tenant, Caller.of(authentication)).flatMap(reader -> catalog.visible(reader, keys)).map(found -> {
 			Map<ContactRequest, Listing> result = new LinkedHashMap<>();
 			batch.forEach(r -> {
 				if (r.listingId() != null) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import graphql.GraphQLContext;
+import org.comptoir.api.database.TenantTransactions.Reader;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.Connections;
 import org.comptoir.api.graphql.Connections.Connection;
@@ -66,6 +67,7 @@ class ConversationController {
 					return Mono.just(MessagePayload.error(UserError.of("INVALID_BODY", "Write 1 to 5,000 characters.", "input", "body")));
 				}
 				return participants.company(context, tenant, Optional.of(caller))
+					.map(company -> MemberDirectory.requireActive(company, "write messages"))
 					.flatMap(company -> conversations.send(tenant.id(), id.tenantId(), id.localId(), Participants.key(company),
 							caller.userId(), body))
 					.map(message -> new MessagePayload(message, List.of()));
@@ -80,9 +82,10 @@ class ConversationController {
 	}
 
 	@BatchMapping(typeName = "Conversation")
-	Mono<Map<Conversation, List<Member>>> participants(List<Conversation> batch, GraphQLContext context) {
-		return directory.visible(TenantScope.require(context),
-				batch.stream().flatMap(c -> c.participants().stream()).distinct().toList())
+	Mono<Map<Conversation, List<Member>>> participants(List<Conversation> batch, GraphQLContext context,
+			@Nullable Authentication authentication) {
+		return reader(context, authentication).flatMap(reader -> directory.visible(reader,
+				batch.stream().flatMap(c -> c.participants().stream()).distinct().toList()))
 			.map(found -> {
 				Map<Conversation, List<Member>> result = new LinkedHashMap<>();
 				batch.forEach(c -> result.put(c, c.participants().stream().map(found::get).filter(Objects::nonNull).toList()));
@@ -108,13 +111,19 @@ class ConversationController {
 	}
 
 	@BatchMapping(typeName = "Message")
-	Mono<Map<Message, Member>> author(List<Message> batch, GraphQLContext context) {
-		return directory.visible(TenantScope.require(context), batch.stream().map(Message::author).distinct().toList())
+	Mono<Map<Message, Member>> author(List<Message> batch, GraphQLContext context, @Nullable Authentication authentication) {
+		return reader(context, authentication)
+			.flatMap(reader -> directory.visible(reader, batch.stream().map(Message::author).distinct().toList()))
 			.map(found -> {
 				Map<Message, Member> result = new LinkedHashMap<>();
 				batch.forEach(m -> Optional.ofNullable(found.get(m.author())).ifPresent(member -> result.put(m, member)));
 				return result;
 			});
+	}
+
+	/** Who the request reads for: the other side of a conversation is visible to the two companies only. */
+	private Mono<Reader> reader(GraphQLContext context, @Nullable Authentication authentication) {
+		return directory.reader(context, TenantScope.require(context), Caller.of(authentication));
 	}
 
 	static String cursor(Message message) {

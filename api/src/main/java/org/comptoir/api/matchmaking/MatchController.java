@@ -12,7 +12,11 @@ import org.comptoir.api.listing.ListingCatalog;
 import org.comptoir.api.listing.ListingCatalog.ListingKey;
 import org.comptoir.api.matchmaking.MatchmakingInputs.MatchConnection;
 import org.comptoir.api.matchmaking.MatchmakingInputs.MatchEdge;
+import org.comptoir.api.identity.Caller;
+import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.tenant.TenantScope;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
 import org.comptoir.tenants.CurrentTenant;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -29,9 +33,12 @@ class MatchController {
 
 	private final ListingCatalog catalog;
 
-	MatchController(MatchRepository matches, ListingCatalog catalog) {
+	private final MemberDirectory directory;
+
+	MatchController(MatchRepository matches, ListingCatalog catalog, MemberDirectory directory) {
 		this.matches = matches;
 		this.catalog = catalog;
+		this.directory = directory;
 	}
 
 	/**
@@ -40,17 +47,19 @@ class MatchController {
 	 * and chambers).
 	 */
 	@SchemaMapping(typeName = "Listing")
-	Mono<MatchConnection> matches(Listing listing, @Argument Integer first, @Argument String after, GraphQLContext context) {
+	Mono<MatchConnection> matches(Listing listing, @Argument Integer first, @Argument String after, GraphQLContext context,
+			@Nullable Authentication authentication) {
 		CurrentTenant tenant = TenantScope.require(context);
 		int size = Connections.pageSize(first, 10, 50);
 		MatchRepository.Cursor cursor = after == null ? null
 				: MatchRepository.Cursor.decode(after).orElseThrow(() -> ApiException.badInput("Invalid cursor: " + after));
-		return matches.matches(tenant.id(), listing.tenantId(), listing.listingId(), false, 0, size + 1, cursor)
+		return directory.reader(context, tenant, Caller.of(authentication)).flatMap(reader -> matches.matches(reader,
+				listing.tenantId(), listing.listingId(), false, 0, size + 1, cursor)
 			.collectList()
 			.flatMap(scored -> {
 				boolean hasNext = scored.size() > size;
 				List<MatchRepository.Scored> page = hasNext ? scored.subList(0, size) : scored;
-				return catalog.visible(tenant, page.stream().map(s -> new ListingKey(s.tenantId(), s.listingId())).toList())
+				return catalog.visible(reader, page.stream().map(s -> new ListingKey(s.tenantId(), s.listingId())).toList())
 					.map(found -> {
 						List<MatchEdge> edges = page.stream().map(s -> {
 							Listing match = found.get(new ListingKey(s.tenantId(), s.listingId()));
@@ -60,7 +69,7 @@ class MatchController {
 						return new MatchConnection(edges, new PageInfo(hasNext, cursor != null,
 								edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
 					});
-			});
+			}));
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.comptoir.api.database.TenantTransactions;
+import org.comptoir.api.database.TenantTransactions.Reader;
 import org.comptoir.api.listing.ListingPublished;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,8 @@ class MatchNotifications implements SmartLifecycle {
 	}
 
 	private Mono<Integer> notify(ListingPublished event) {
-		return matches.matches(event.tenantId(), event.tenantId(), event.listingId(), true, properties.notifyMinScore(),
+		// read for the chamber: its MEMBERS listings' owners are ACTIVE companies of it, who may see the new listing
+		return matches.matches(Reader.chamber(event.tenantId()), event.tenantId(), event.listingId(), true, properties.notifyMinScore(),
 				properties.notifiedMatches(), null)
 			.map(s -> new MatchmakingEvent.MatchFound(s.tenantId(), s.memberId(), s.listingId(), event.tenantId(),
 					event.listingId(), s.score()))

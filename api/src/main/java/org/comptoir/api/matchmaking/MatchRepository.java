@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.comptoir.api.database.Sql;
 import org.comptoir.api.database.TenantTransactions;
+import org.comptoir.api.database.TenantTransactions.Reader;
 import org.comptoir.api.listing.ListingCatalog;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -132,13 +133,13 @@ class MatchRepository {
 	}
 
 	/**
-	 * The best matches of a listing, as the current chamber sees them, best first: two statements,
+	 * The best matches of a listing, as the reader sees them (the marketplace's VISIBLE), best first: two statements,
 	 * the source's facts then the scores, so the planner sees the HS code it walks.
 	 * @param mutual keep only the candidates whose chamber may see the source listing too (notifications)
 	 */
-	Flux<Scored> matches(UUID current, UUID srcTenant, UUID srcId, boolean mutual, double minScore, int first, Cursor after) {
-		return transactions.flux(current, db -> source(db, srcTenant, srcId)
-			.flatMapMany(src -> scored(current, src, mutual, minScore, first, after).on(db)
+	Flux<Scored> matches(Reader reader, UUID srcTenant, UUID srcId, boolean mutual, double minScore, int first, Cursor after) {
+		return transactions.flux(reader, db -> source(db, srcTenant, srcId)
+			.flatMapMany(src -> scored(reader.tenantId(), src, mutual, minScore, first, after).on(db)
 				.map(row -> new Scored(row.get("tenant_id", UUID.class), row.get("listing_id", UUID.class),
 						row.get("member_id", UUID.class), row.get("score", BigDecimal.class).doubleValue()))
 				.all()));

@@ -1,6 +1,7 @@
 package org.comptoir.api.matchmaking;
 
 import java.util.List;
+import java.util.Optional;
 
 import graphql.GraphQLContext;
 import org.comptoir.api.graphql.ApiException;
@@ -9,6 +10,7 @@ import org.comptoir.api.identity.Caller;
 import org.comptoir.api.listing.ListingCatalog;
 import org.comptoir.api.listing.ListingCatalog.ListingKey;
 import org.comptoir.api.matchmaking.MatchmakingInputs.MatchFound;
+import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.member.MemberDirectory.MemberKey;
 import org.comptoir.api.tenant.TenantScope;
 import org.comptoir.tenants.CurrentTenant;
@@ -39,8 +41,11 @@ class SubscriptionController {
 
 	private final ListingCatalog catalog;
 
+	private final MemberDirectory directory;
+
 	SubscriptionController(MatchmakingEvents events, Participants participants, ConversationRepository conversations,
-			ContactRequestRepository requests, ListingCatalog catalog) {
+			ContactRequestRepository requests, ListingCatalog catalog, MemberDirectory directory) {
+		this.directory = directory;
 		this.events = events;
 		this.participants = participants;
 		this.conversations = conversations;
@@ -104,7 +109,7 @@ class SubscriptionController {
 			.concatMap(e -> access.filter(me -> me.memberId().equals(e.memberId())).flatMap(me -> {
 				ListingKey own = new ListingKey(e.tenantId(), e.listingId());
 				ListingKey match = new ListingKey(e.matchTenantId(), e.matchListingId());
-				return catalog.visible(tenant, List.of(own, match))
+				return directory.reader(context, tenant, Optional.of(caller)).flatMap(reader -> catalog.visible(reader, List.of(own, match)))
 					.filter(both -> both.containsKey(own) && both.containsKey(match)
 							&& both.get(own).memberId().equals(me.memberId()))
 					.map(both -> new MatchFound(both.get(own), both.get(match), e.score()));

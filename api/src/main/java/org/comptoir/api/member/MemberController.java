@@ -87,7 +87,8 @@ class MemberController implements NodeLoader {
 	@Override
 	public Mono<Member> load(GlobalId id, GraphQLContext context, @Nullable Authentication authentication) {
 		CurrentTenant tenant = TenantScope.require(context);
-		return directory.visible(tenant, id, Caller.of(authentication));
+		Optional<Caller> caller = Caller.of(authentication);
+		return directory.reader(context, tenant, caller).flatMap(reader -> directory.visible(reader, tenant, id, caller));
 	}
 
 	@QueryMapping
@@ -269,11 +270,8 @@ class MemberController implements NodeLoader {
 		CurrentTenant tenant = TenantScope.require(context);
 		Caller admin = requireAdmin(authentication, tenant);
 		UUID memberId = ownId(tenant, input.memberId(), "memberId");
-		return ownMember(tenant, memberId)
-			.flatMap(member -> members.isUserOf(tenant.id(), memberId, admin.userId()).flatMap(own -> {
-				if (own) {
-					return Mono.error(ApiException.forbidden("You cannot review a company you act for."));
-				}
+		return notOwn(tenant, ownMember(tenant, memberId), admin, "review")
+			.flatMap(member -> {
 				Optional<MemberReviewRules.Outcome> outcome = MemberReviewRules.apply(member, input.decision());
 				if (outcome.isEmpty()) {
 					return Mono.just(MemberPayload.error(UserError.of("INVALID_TRANSITION",
@@ -283,7 +281,7 @@ class MemberController implements NodeLoader {
 				}
 				return decide(tenant, member, input.decision(), outcome.get().status(), outcome.get().verified(), member.tier(),
 						input.reason(), admin);
-			}));
+			});
 	}
 
 	@MutationMapping
@@ -292,16 +290,24 @@ class MemberController implements NodeLoader {
 		CurrentTenant tenant = TenantScope.require(context);
 		Caller admin = requireAdmin(authentication, tenant);
 		UUID memberId = ownId(tenant, input.memberId(), "memberId");
-		return ownMember(tenant, memberId)
+		return notOwn(tenant, ownMember(tenant, memberId), admin, "set the tier of")
 			.flatMap(member -> decide(tenant, member, "SET_TIER", member.status(), member.verified(), input.tier(),
 					input.reason(), admin));
 	}
 
+	/** No self-dealing: an admin who acts for the company (owner or staff) does not decide on it. */
+	private Mono<Member> notOwn(CurrentTenant tenant, Mono<Member> member, Caller admin, String action) {
+		return member.flatMap(m -> members.isUserOf(tenant.id(), m.memberId(), admin.userId())
+			.flatMap(own -> own ? Mono.error(ApiException.forbidden("You cannot " + action + " a company you act for."))
+					: Mono.just(m)));
+	}
+
+	/** The decision, or CONFLICT when another one changed the member since it was read. */
 	private Mono<MemberPayload> decide(CurrentTenant tenant, Member member, String decision, String status,
 			boolean verified, String tier, String reason, Caller admin) {
 		return members.decide(tenant.id(), member, decision, status, verified, tier, reason, admin.userId(), admin.email())
-			.map(updated -> updated.version() == member.version() ? MemberPayload.error(UserError.of("CONFLICT",
-					"The member changed meanwhile; read it again.")) : MemberPayload.ok(updated));
+			.map(MemberPayload::ok)
+			.defaultIfEmpty(MemberPayload.error(UserError.of("CONFLICT", "The member changed meanwhile; read it again.")));
 	}
 
 	@MutationMapping
@@ -313,6 +319,7 @@ class MemberController implements NodeLoader {
 		return members.isUserOf(tenant.id(), memberId, caller.userId())
 			.flatMap(own -> own ? members.find(tenant.id(), memberId)
 					: Mono.error(ApiException.forbidden("Only the company's own users edit its profile.")))
+			.map(member -> MemberDirectory.requireNotBarred(member, "edit its profile"))
 			.flatMap(member -> {
 				String name = input.name() == null ? member.name() : input.name().trim();
 				if (name.length() < 2 || name.length() > 200) {

@@ -7,15 +7,20 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
+import graphql.GraphQLContext;
+import org.comptoir.api.database.TenantTransactions.Reader;
+import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.tenants.CurrentTenant;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** What other features ask of the directory: who may see which company. */
+/** What other features ask of the directory: who may see which company, and which company may act. */
 @Component
 public class MemberDirectory {
+
+	private static final String READER = MemberDirectory.class.getName() + ".reader";
 
 	private final MemberRepository members;
 
@@ -27,19 +32,59 @@ public class MemberDirectory {
 		return caller.filter(c -> c.realm().equals(tenant.slug()) && c.hasRole(Caller.CHAMBER_ADMIN)).isPresent();
 	}
 
-	/** Members referenced from elsewhere (listings, contact requests), as visible from the current chamber. */
-	public Mono<Map<MemberKey, Member>> visible(CurrentTenant current, Collection<MemberKey> keys) {
+	/**
+	 * Who the request reads for (row-level security's {@link Reader}): the company the caller acts for
+	 * in the chamber, and whether the chamber's MEMBERS listings are theirs to see (its admins, the users
+	 * of an ACTIVE company of it). Anonymous callers and users of another realm are outsiders. Looked
+	 * up once per GraphQL request.
+	 */
+	public Mono<Reader> reader(GraphQLContext context, CurrentTenant tenant, Optional<Caller> caller) {
+		if (caller.isEmpty() || !caller.get().realm().equals(tenant.slug())) {
+			return Mono.just(Reader.outsider(tenant.id()));
+		}
+		boolean admin = isChamberAdmin(caller, tenant);
+		Mono<Reader> cached = context.computeIfAbsent(READER, key -> members.findByUser(tenant.id(), caller.get().userId())
+			.map(company -> new Reader(tenant.id(), company.memberId(), admin || company.active()))
+			.defaultIfEmpty(new Reader(tenant.id(), null, admin))
+			.cache());
+		return cached;
+	}
+
+	/**
+	 * Refuses (FORBIDDEN) a company that is not ACTIVE: only an active company invites colleagues,
+	 * writes messages and answers contact requests.
+	 */
+	public static Member requireActive(Member company, String action) {
+		if (!company.active()) {
+			throw ApiException.forbidden("Only an ACTIVE company may " + action + "; yours is " + company.status() + ".");
+		}
+		return company;
+	}
+
+	/**
+	 * Refuses (FORBIDDEN) a SUSPENDED or REJECTED company: a PENDING one still prepares its approval
+	 * (edits its profile, writes listing drafts), an ACTIVE one does everything.
+	 */
+	public static Member requireNotBarred(Member company, String action) {
+		if (!company.active() && !"PENDING".equals(company.status())) {
+			throw ApiException.forbidden("A " + company.status() + " company may not " + action + ".");
+		}
+		return company;
+	}
+
+	/** Members referenced from elsewhere (listings, contact requests), as visible to the reader. */
+	public Mono<Map<MemberKey, Member>> visible(Reader reader, Collection<MemberKey> keys) {
 		if (keys.isEmpty()) {
 			return Mono.just(Map.of());
 		}
-		return members.findVisible(current.id(), keys.stream().map(MemberKey::tenantId).toList(),
+		return members.findVisible(reader, keys.stream().map(MemberKey::tenantId).toList(),
 				keys.stream().map(MemberKey::memberId).toList())
 			.collectMap(m -> new MemberKey(m.tenantId(), m.memberId()), Function.identity());
 	}
 
-	/** One member as visible from the current chamber, from any chamber; empty when hidden. */
-	public Mono<Member> visible(CurrentTenant current, MemberKey key) {
-		return visible(current, List.of(key)).flatMap(found -> Mono.justOrEmpty(found.get(key)));
+	/** One member as visible to the reader, from any chamber; empty when hidden. */
+	public Mono<Member> visible(Reader reader, MemberKey key) {
+		return visible(reader, List.of(key)).flatMap(found -> Mono.justOrEmpty(found.get(key)));
 	}
 
 	/** Whether the user acts for this company (owner or staff). */
@@ -62,15 +107,15 @@ public class MemberDirectory {
 	/**
 	 * A member as seen from the current chamber: its admins see every member of theirs, a company's
 	 * own users see it, everyone else sees ACTIVE companies only. Another chamber's member: its public
-	 * profile when it has a published network listing or is in contact with one of the chamber's
-	 * companies (matchmaking), else nothing.
+	 * profile when it has a live network listing or is in contact with the reader's company
+	 * (matchmaking), else nothing.
 	 */
-	public Mono<Member> visible(CurrentTenant tenant, GlobalId id, Optional<Caller> caller) {
+	public Mono<Member> visible(Reader reader, CurrentTenant tenant, GlobalId id, Optional<Caller> caller) {
 		if (!Member.TYPE.equals(id.type())) {
 			return Mono.empty();
 		}
 		if (!tenant.id().equals(id.tenantId())) {
-			return visible(tenant, new MemberKey(id.tenantId(), id.localId()));
+			return visible(reader, new MemberKey(id.tenantId(), id.localId()));
 		}
 		return members.find(tenant.id(), id.localId()).filterWhen(member -> {
 			if (member.active() || isChamberAdmin(caller, tenant)) {

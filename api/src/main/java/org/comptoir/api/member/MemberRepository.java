@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import io.r2dbc.spi.Readable;
 import org.comptoir.api.database.Sql;
 import org.comptoir.api.database.TenantTransactions;
+import org.comptoir.api.database.TenantTransactions.Reader;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -103,18 +104,18 @@ class MemberRepository {
 	}
 
 	/**
-	 * Members of any chamber, as visible from the current one: its own, the public profile of active
-	 * companies with a published network listing, and of companies in contact with one of its
-	 * companies (matchmaking's {@code member_in_contact}). One statement for a whole batch.
+	 * Members of any chamber, as visible to the reader: its chamber's own, the public profile of active
+	 * companies with a live network listing, and of companies in contact with the reader's own company
+	 * (matchmaking's {@code member_in_contact}, which reads {@code app.member_id}). One statement for a batch.
 	 */
-	Flux<Member> findVisible(UUID current, Collection<UUID> tenantIds, Collection<UUID> memberIds) {
-		return transactions.flux(current, db -> db.sql("SELECT " + COLUMNS + " " + """
+	Flux<Member> findVisible(Reader reader, Collection<UUID> tenantIds, Collection<UUID> memberIds) {
+		return transactions.flux(reader, db -> db.sql("SELECT " + COLUMNS + " " + """
 				 FROM member m WHERE m.tenant_id = ANY(:tenants) AND m.member_id = ANY(:ids)
 				 AND (m.tenant_id = :current OR (m.status = 'ACTIVE' AND member_in_network(m.tenant_id, m.member_id))
 				      OR member_in_contact(m.tenant_id, m.member_id))""")
 			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
 			.bind("ids", memberIds.stream().distinct().toArray(UUID[]::new))
-			.bind("current", current)
+			.bind("current", reader.tenantId())
 			.map(MemberRepository::map)
 			.all());
 	}
@@ -230,16 +231,18 @@ class MemberRepository {
 	}
 
 	/**
-	 * Applies a decision if the member is still in the status it was read in (no lost update), and
-	 * records it in the review log, in one transaction.
+	 * Applies a decision if the member is still at the version and in the status it was read in, and
+	 * records it in the review log, in one transaction; empty when another decision came first (no
+	 * lost update). Read for the whole chamber: the status trigger moves MEMBERS listings too.
 	 */
 	Mono<Member> decide(UUID tenantId, Member member, String decision, String toStatus, boolean verified, String tier,
 			String reason, UUID actorId, String actorEmail) {
-		return transactions.mono(tenantId, db -> db.sql("""
+		return transactions.mono(Reader.chamber(tenantId), db -> db.sql("""
 				UPDATE member SET status = :to, verified = :verified, tier = :tier, version = version + 1, updated_at = now()
-				WHERE tenant_id = :tenant AND member_id = :id AND version = :version""")
+				WHERE tenant_id = :tenant AND member_id = :id AND version = :version AND status = :from""")
 			.bind("to", toStatus).bind("verified", verified).bind("tier", tier)
 			.bind("tenant", tenantId).bind("id", member.memberId()).bind("version", member.version())
+			.bind("from", member.status())
 			.fetch().rowsUpdated()
 			.filter(updated -> updated == 1)
 			.flatMap(updated -> nullable(db.sql("""
@@ -249,9 +252,9 @@ class MemberRepository {
 				.bind("decision", decision).bind("from", member.status()).bind("to", toStatus)
 				.bind("detail", "tier=" + tier + ", verified=" + verified)
 				.bind("actor", actorId).bind("email", actorEmail), "reason", reason)
-				.fetch().rowsUpdated())
-			.then(db.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
-				.bind("tenant", tenantId).bind("id", member.memberId()).map(MemberRepository::map).one()));
+				.fetch().rowsUpdated()
+				.then(db.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
+					.bind("tenant", tenantId).bind("id", member.memberId()).map(MemberRepository::map).one())));
 	}
 
 	/** Profile fields; refused (empty) when the version is not the one the client read. */
@@ -280,11 +283,40 @@ class MemberRepository {
 			.map(row -> row.get("member_id", UUID.class)).one());
 	}
 
-	Mono<Void> addStaff(UUID tenantId, UUID memberId, UUID userId, String email) {
-		return transactions.mono(tenantId, db -> db.sql("""
-				INSERT INTO member_user (tenant_id, user_id, member_id, email, role) VALUES (:tenant, :user, :member, :email, 'STAFF')""")
-			.bind("tenant", tenantId).bind("user", userId).bind("member", memberId).bind("email", email)
-			.fetch().rowsUpdated().then());
+	/** Why a company may not take one more colleague now. */
+	enum StaffRefusal {
+		TOO_MANY_USERS, TOO_MANY_TODAY
+	}
+
+	/** Whether the company may take one more colleague: empty when it may (a check before the account is made). */
+	Mono<StaffRefusal> staffRefusal(UUID tenantId, UUID memberId, MembersProperties limits) {
+		return transactions.mono(tenantId, db -> staffRefusal(db, tenantId, memberId, limits));
+	}
+
+	/**
+	 * Links a new colleague to the company, unless that passes its caps (then the refusal, nothing
+	 * written): the company row is locked first, so concurrent invitations cannot pass them together.
+	 */
+	Mono<StaffRefusal> addStaff(UUID tenantId, UUID memberId, UUID userId, String email, MembersProperties limits) {
+		return transactions.mono(tenantId, db -> db.sql("SELECT 1 FROM member WHERE tenant_id = :tenant AND member_id = :member FOR UPDATE")
+			.bind("tenant", tenantId).bind("member", memberId)
+			.fetch().rowsUpdated()
+			.then(staffRefusal(db, tenantId, memberId, limits).map(Optional::of).defaultIfEmpty(Optional.empty()))
+			.flatMap(refusal -> refusal.isPresent() ? Mono.just(refusal.get()) : db.sql("""
+					INSERT INTO member_user (tenant_id, user_id, member_id, email, role) VALUES (:tenant, :user, :member, :email, 'STAFF')""")
+				.bind("tenant", tenantId).bind("user", userId).bind("member", memberId).bind("email", email)
+				.fetch().rowsUpdated().then(Mono.empty())));
+	}
+
+	private static Mono<StaffRefusal> staffRefusal(DatabaseClient db, UUID tenantId, UUID memberId, MembersProperties limits) {
+		return db.sql("""
+				SELECT count(*) AS users, count(*) FILTER (WHERE role = 'STAFF' AND created_at > now() - interval '1 day') AS today
+				FROM member_user WHERE tenant_id = :tenant AND member_id = :member""")
+			.bind("tenant", tenantId).bind("member", memberId)
+			.map(row -> new long[] { row.get("users", Long.class), row.get("today", Long.class) })
+			.one()
+			.flatMap(counts -> counts[0] >= limits.maxUsersPerCompany() ? Mono.just(StaffRefusal.TOO_MANY_USERS)
+					: counts[1] >= limits.maxInvitationsPerDay() ? Mono.just(StaffRefusal.TOO_MANY_TODAY) : Mono.empty());
 	}
 
 	Flux<Review> reviews(UUID tenantId, UUID memberId, int first) {

@@ -44,8 +44,11 @@ class StaffController {
 
 	private final IdentityProperties identity;
 
-	StaffController(MemberRepository members, RealmProvisioner provisioner, IdentityProperties identity) {
+	private final MembersProperties limits;
+
+	StaffController(MemberRepository members, RealmProvisioner provisioner, IdentityProperties identity, MembersProperties limits) {
 		this.members = members;
+		this.limits = limits;
 		this.provisioner = provisioner;
 		this.identity = identity;
 	}
@@ -61,18 +64,41 @@ class StaffController {
 		}
 		return members.ownerCompany(tenant.id(), caller.userId())
 			.switchIfEmpty(Mono.error(ApiException.forbidden("Only a company's owner invites colleagues.")))
-			.flatMap(memberId -> Mono.fromCallable(() -> provisioner.createMemberUser(tenant.slug(), email,
-					blankTo(input.firstName(), "Colleague"), blankTo(input.lastName(), "Staff"), !identity.development()))
-				.subscribeOn(Schedulers.boundedElastic())
-				.flatMap(user -> members.addStaff(tenant.id(), memberId, UUID.fromString(user.id()), email)
-					.thenReturn(new InviteMemberUserPayload(user.id(), email, user.initialPassword(), List.of()))
-					// nothing half-made: without the link, the account goes too
-					.onErrorResume(ex -> Mono.fromRunnable(() -> provisioner.deleteUser(tenant.slug(), user.id()))
-						.subscribeOn(Schedulers.boundedElastic())
-						.then(Mono.error(ex))))
-				.onErrorResume(KeycloakProvisioningException.class, ex -> Mono.just(InviteMemberUserPayload.error(ex.status() == 409
-						? UserError.of("EMAIL_TAKEN", "An account with this email exists in this chamber.", "input", "email")
-						: UserError.of("IDENTITY_UNAVAILABLE", "The identity service refused the account; try again later.")))));
+			.flatMap(memberId -> members.find(tenant.id(), memberId))
+			.map(company -> MemberDirectory.requireActive(company, "invite colleagues"))
+			.flatMap(company -> members.staffRefusal(tenant.id(), company.memberId(), limits)
+				.map(this::refused)
+				.switchIfEmpty(Mono.defer(() -> invite(tenant, company.memberId(), email, input))));
+	}
+
+	/**
+	 * A new account linked to the company. An address that already has an account in the realm gets the
+	 * same answer and nothing else (no link, no change): the answer never tells who has an account.
+	 */
+	private Mono<InviteMemberUserPayload> invite(CurrentTenant tenant, java.util.UUID memberId, String email,
+			InviteMemberUserInput input) {
+		InviteMemberUserPayload sent = new InviteMemberUserPayload(null, email, null, List.of());
+		return Mono.fromCallable(() -> provisioner.createMemberUser(tenant.slug(), email,
+				blankTo(input.firstName(), "Colleague"), blankTo(input.lastName(), "Staff"), !identity.development()))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap(user -> members.addStaff(tenant.id(), memberId, UUID.fromString(user.id()), email, limits)
+				.map(this::refused)
+				.flatMap(refusal -> undo(tenant, user).thenReturn(refusal))
+				.switchIfEmpty(Mono.fromSupplier(() -> new InviteMemberUserPayload(null, email, user.initialPassword(), List.of())))
+				// nothing half-made: without the link, the account goes too
+				.onErrorResume(ex -> undo(tenant, user).then(Mono.error(ex))))
+			.onErrorResume(KeycloakProvisioningException.class, ex -> Mono.just(ex.status() == 409 ? sent
+					: InviteMemberUserPayload.error(UserError.of("IDENTITY_UNAVAILABLE", "The identity service refused the account; try again later."))));
+	}
+
+	private Mono<Void> undo(CurrentTenant tenant, RealmProvisioner.CreatedUser user) {
+		return Mono.<Void>fromRunnable(() -> provisioner.deleteUser(tenant.slug(), user.id())).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private InviteMemberUserPayload refused(MemberRepository.StaffRefusal refusal) {
+		return InviteMemberUserPayload.error(refusal == MemberRepository.StaffRefusal.TOO_MANY_USERS
+				? UserError.of("TOO_MANY_USERS", "A company has at most " + limits.maxUsersPerCompany() + " users.")
+				: UserError.of("QUOTA_EXCEEDED", "A company adds at most " + limits.maxInvitationsPerDay() + " colleagues in 24 hours."));
 	}
 
 	private static String blankTo(String value, String fallback) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.comptoir.api.listing.ListingPublished;
+import org.comptoir.api.database.TenantTransactions;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -26,7 +27,8 @@ class MatchNotificationsTests {
 		}
 
 		@Override
-		Flux<Scored> matches(UUID current, UUID srcTenant, UUID srcId, boolean mutual, double minScore, int first, Cursor after) {
+		Flux<Scored> matches(TenantTransactions.Reader reader, UUID srcTenant, UUID srcId, boolean mutual, double minScore, int first,
+				Cursor after) {
 			asked.incrementAndGet();
 			return gate.asMono().thenMany(Flux.empty());
 		}
