@@ -9,7 +9,7 @@ import graphql.GraphQLContext;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
-import org.comptoir.api.identity.IdentityProperties;
+import org.comptoir.api.identity.Invitations;
 import org.comptoir.api.tenant.TenantScope;
 import org.comptoir.keycloak.KeycloakProvisioningException;
 import org.comptoir.keycloak.RealmProvisioner;
@@ -42,12 +42,12 @@ class StaffController {
 
 	private final RealmProvisioner provisioner;
 
-	private final IdentityProperties identity;
+	private final Invitations invitations;
 
-	StaffController(MemberRepository members, RealmProvisioner provisioner, IdentityProperties identity) {
+	StaffController(MemberRepository members, RealmProvisioner provisioner, Invitations invitations) {
 		this.members = members;
 		this.provisioner = provisioner;
-		this.identity = identity;
+		this.invitations = invitations;
 	}
 
 	@MutationMapping
@@ -61,11 +61,11 @@ class StaffController {
 		}
 		return members.ownerCompany(tenant.id(), caller.userId())
 			.switchIfEmpty(Mono.error(ApiException.forbidden("Only a company's owner invites colleagues.")))
-			.flatMap(memberId -> Mono.fromCallable(() -> provisioner.createMemberUser(tenant.slug(), email,
-					blankTo(input.firstName(), "Colleague"), blankTo(input.lastName(), "Staff"), !identity.development()))
+			.flatMap(memberId -> Mono.fromCallable(() -> provisioner.inviteMember(tenant.slug(), email,
+					blankTo(input.firstName(), "Colleague"), blankTo(input.lastName(), "Staff"), invitations.invitation()))
 				.subscribeOn(Schedulers.boundedElastic())
 				.flatMap(user -> members.addStaff(tenant.id(), memberId, UUID.fromString(user.id()), email)
-					.thenReturn(new InviteMemberUserPayload(user.id(), email, user.initialPassword(), List.of()))
+					.thenReturn(new InviteMemberUserPayload(user.id(), email, user.temporaryPassword(), List.of()))
 					// nothing half-made: without the link, the account goes too
 					.onErrorResume(ex -> Mono.fromRunnable(() -> provisioner.deleteUser(tenant.slug(), user.id()))
 						.subscribeOn(Schedulers.boundedElastic())
