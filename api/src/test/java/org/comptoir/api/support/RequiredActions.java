@@ -53,7 +53,11 @@ public final class RequiredActions {
 		String form = "password-new=" + encode(password) + "&password-confirm=" + encode(password);
 		HttpRequest post = HttpRequest.newBuilder(URI.create(action)).timeout(Duration.ofSeconds(20))
 			.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build();
-		return send(browser, post);
+		String after = send(browser, post);
+		if (formAction(after) != null) {
+			throw new AssertionError("Keycloak refused the password: " + after);
+		}
+		return after;
 	}
 
 	private static String formAction(String page) {
