@@ -47,7 +47,7 @@ public final class KeycloakLauncher implements AutoCloseable {
 	/** The Keycloak version of the build ({@code keycloak.version} of the parent pom). */
 	public static final String DEFAULT_VERSION = buildVersion();
 
-	static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+	static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
 
 	static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -132,7 +132,7 @@ public final class KeycloakLauncher implements AutoCloseable {
 	 * @param realms the realms that must exist, e.g. {@link DemoUsers#realms}; existing ones are
 	 * left as they are
 	 * @throws IllegalStateException if the port is taken by something else, or Keycloak exits or
-	 * does not answer within 180 s (the message names the log file)
+	 * does not answer within 300 s (the message names the log file)
 	 */
 	public static KeycloakLauncher start(Settings settings, List<RealmRepresentation> realms) {
 		KeycloakLauncher launcher = switch (probe(settings)) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -16,6 +17,7 @@ import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
@@ -24,8 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates and deletes chamber realms and their users through Keycloak's admin API, as the master
- * realm's admin. Every failure comes out as a {@link KeycloakProvisioningException}.
+ * Creates and deletes chamber realms and their users through Keycloak's admin API. The API signs in
+ * as the provisioning client ({@link #connectAsClient}: a service account holding only
+ * {@code create-realm}, so it administers the realms it created and those it was given, nothing else);
+ * the local launcher as the bootstrap admin ({@link #connect}). Every failure comes out as a
+ * {@link KeycloakProvisioningException}.
  */
 public final class RealmProvisioner implements AutoCloseable {
 
@@ -41,6 +46,10 @@ public final class RealmProvisioner implements AutoCloseable {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	private static final String UPDATE_PASSWORD = "UPDATE_PASSWORD";
+
+	private static final String VERIFY_EMAIL = "VERIFY_EMAIL";
+
 	private final Supplier<Keycloak> client;
 
 	private volatile Keycloak admin;
@@ -49,19 +58,24 @@ public final class RealmProvisioner implements AutoCloseable {
 
 	private final boolean ownsClient;
 
+	/** Whether the client's token must be renewed after creating a realm, to carry the roles Keycloak just granted. */
+	private final boolean serviceAccount;
+
 	/**
 	 * A provisioner on an admin client the caller owns (and closes).
 	 * @param admin a client authenticated to the master realm with rights to create realms
 	 * @param template renders the realms {@link #createRealm(ChamberRealm)} creates
 	 */
 	public RealmProvisioner(Keycloak admin, RealmTemplate template) {
-		this(() -> admin, template, false);
+		this(() -> admin, template, false, false);
 	}
 
-	private RealmProvisioner(Supplier<Keycloak> client, RealmTemplate template, boolean ownsClient) {
+	private RealmProvisioner(Supplier<Keycloak> client, RealmTemplate template, boolean ownsClient,
+			boolean serviceAccount) {
 		this.client = client;
 		this.template = template;
 		this.ownsClient = ownsClient;
+		this.serviceAccount = serviceAccount;
 	}
 
 	/**
@@ -79,7 +93,23 @@ public final class RealmProvisioner implements AutoCloseable {
 			.grantType(OAuth2Constants.PASSWORD)
 			.username(adminUser)
 			.password(adminPassword)
-			.build(), template, true);
+			.build(), template, true, false);
+	}
+
+	/**
+	 * A provisioner signed in to the master realm as a confidential client with the client credentials
+	 * grant (its service account), e.g. {@link RealmTemplate#provisioningClient}; {@link #close()} closes
+	 * its client, built on first use.
+	 */
+	public static RealmProvisioner connectAsClient(String serverUrl, String clientId, String clientSecret,
+			RealmTemplate template) {
+		return new RealmProvisioner(() -> KeycloakBuilder.builder()
+			.serverUrl(serverUrl)
+			.realm("master")
+			.clientId(clientId)
+			.clientSecret(clientSecret)
+			.grantType(OAuth2Constants.CLIENT_CREDENTIALS)
+			.build(), template, true, true);
 	}
 
 	/** The admin client, for what this class does not cover. */
@@ -97,7 +127,7 @@ public final class RealmProvisioner implements AutoCloseable {
 		return admin;
 	}
 
-	/** Whether a realm of this name exists. */
+	/** Whether a realm of this name exists (one this account may not read exists too). */
 	public boolean realmExists(String slug) {
 		try {
 			admin().realm(slug).toRepresentation();
@@ -105,6 +135,9 @@ public final class RealmProvisioner implements AutoCloseable {
 		}
 		catch (NotFoundException ex) {
 			return false;
+		}
+		catch (ForbiddenException ex) {
+			return true;
 		}
 		catch (RuntimeException ex) {
 			throw failure("Cannot read realm '" + slug + "'", ex);
@@ -124,32 +157,83 @@ public final class RealmProvisioner implements AutoCloseable {
 	public void importRealm(RealmRepresentation realm) {
 		call("Cannot create realm '" + realm.getRealm() + "'", () -> {
 			admin().realms().create(realm);
+			if (this.serviceAccount) {
+				// Keycloak granted the creator the new realm's admin roles; a token issued before does not carry them.
+				admin().tokenManager().grantToken();
+			}
 			return null;
 		});
 		log.info("Created Keycloak realm '{}'", realm.getRealm());
 	}
 
 	/**
-	 * Creates a chamber admin (realm role {@code chamber-admin}) with a generated initial password,
-	 * first name "Chamber", last name "Admin".
-	 * @see #createAdmin(String, String, String, String)
+	 * How an invited user gets in.
+	 *
+	 * @param email Keycloak emails the user a link to choose a password and verify the address
+	 * (execute-actions email: {@code UPDATE_PASSWORD}, {@code VERIFY_EMAIL}); needs the realm's SMTP settings
+	 * @param temporaryPassword also set a generated temporary password, which only opens the form to choose
+	 * one ({@code UPDATE_PASSWORD}): for local development without a mail server, never in production
 	 */
-	public String createAdmin(String slug, String email) {
-		return createAdmin(slug, email, "Chamber", "Admin");
+	public record Invitation(boolean email, boolean temporaryPassword) {
+
+		public Invitation {
+			if (!email && !temporaryPassword) {
+				throw new IllegalArgumentException("An invitation needs the email or a temporary password");
+			}
+		}
+
 	}
 
 	/**
-	 * Creates a chamber admin: realm role {@code chamber-admin}, email verified, and a generated
-	 * strong random password, not temporary, so that the password grant works for it at once in
-	 * local development. In production the admin would rather get an execute-actions email
-	 * ({@code UPDATE_PASSWORD}) and never see a generated password.
-	 * @return the generated password
-	 * @throws KeycloakProvisioningException if the realm is missing or the email is taken (409)
+	 * A user invited by {@link #invite}.
+	 * @param id the user's id (the tokens' {@code sub})
+	 * @param temporaryPassword the temporary password, if {@link Invitation#temporaryPassword()}; else null
 	 */
-	public String createAdmin(String slug, String email, String firstName, String lastName) {
-		String password = generatePassword();
-		createUser(slug, email, firstName, lastName, password, RealmTemplate.CHAMBER_ADMIN);
-		return password;
+	public record Invited(String id, String temporaryPassword) {
+
+		@Override
+		public String toString() {
+			return "Invited[" + this.id + "]";
+		}
+
+	}
+
+	/**
+	 * Invites a user: an enabled account with the realm roles given and no usable password. Until the user has
+	 * chosen a password (and verified the address, when emailed), no password signs them in: their required
+	 * actions stop every grant. A user left half-made (roles or email failed) is deleted again.
+	 * @throws KeycloakProvisioningException if the realm is missing, the email is taken (409), or the email
+	 * cannot be sent
+	 */
+	public Invited invite(String slug, String email, String firstName, String lastName, Invitation invitation,
+			String... realmRoles) {
+		List<String> actions = invitation.email() ? List.of(UPDATE_PASSWORD, VERIFY_EMAIL) : List.of(UPDATE_PASSWORD);
+		String password = invitation.temporaryPassword() ? generatePassword() : null;
+		String id = createUser(slug, email, firstName, lastName, password, true, actions, realmRoles);
+		if (invitation.email()) {
+			try {
+				call("Cannot email '" + email + "' in realm '" + slug + "'", () -> {
+					admin().realm(slug).users().get(id).executeActionsEmail(actions);
+					return null;
+				});
+			}
+			catch (KeycloakProvisioningException ex) {
+				deleteUser(slug, id);
+				throw ex;
+			}
+			log.info("Sent the required-actions email {} to '{}' of realm '{}'", actions, email, slug);
+		}
+		return new Invited(id, password);
+	}
+
+	/** Invites a chamber's first admin (realm role {@code chamber-admin}), first name "Chamber", last name "Admin". */
+	public Invited inviteAdmin(String slug, String email, Invitation invitation) {
+		return invite(slug, email, "Chamber", "Admin", invitation, RealmTemplate.CHAMBER_ADMIN);
+	}
+
+	/** Invites a company user (realm role {@code member}). */
+	public Invited inviteMember(String slug, String email, String firstName, String lastName, Invitation invitation) {
+		return invite(slug, email, firstName, lastName, invitation, RealmTemplate.MEMBER);
 	}
 
 	/**
@@ -159,26 +243,29 @@ public final class RealmProvisioner implements AutoCloseable {
 	 */
 	public String createUser(String slug, String email, String firstName, String lastName, String password,
 			String... realmRoles) {
-		return createUser(slug, email, true, firstName, lastName, password, realmRoles);
+		return createUser(slug, email, firstName, lastName, password, false, List.of(), realmRoles);
 	}
 
-	/** The same, with the email marked verified or not (an invited address is not verified until its owner signs in). */
-	private String createUser(String slug, String email, boolean emailVerified, String firstName, String lastName,
-			String password, String... realmRoles) {
+	private String createUser(String slug, String email, String firstName, String lastName, String password,
+			boolean invited, List<String> requiredActions, String... realmRoles) {
 		RealmResource realm = admin().realm(slug);
 		UserRepresentation user = new UserRepresentation();
 		user.setUsername(email.toLowerCase(Locale.ROOT));
 		user.setEmail(email);
-		user.setEmailVerified(emailVerified);
+		// an invited address is verified by following the emailed link, never by whoever typed it in
+		user.setEmailVerified(!invited);
 		// Keycloak's user profile requires both; without them the user could not sign in yet.
 		user.setFirstName(firstName);
 		user.setLastName(lastName);
 		user.setEnabled(true);
-		CredentialRepresentation credential = new CredentialRepresentation();
-		credential.setType(CredentialRepresentation.PASSWORD);
-		credential.setValue(password);
-		credential.setTemporary(false);
-		user.setCredentials(List.of(credential));
+		user.setRequiredActions(List.copyOf(requiredActions));
+		if (password != null) {
+			CredentialRepresentation credential = new CredentialRepresentation();
+			credential.setType(CredentialRepresentation.PASSWORD);
+			credential.setValue(password);
+			credential.setTemporary(invited);
+			user.setCredentials(List.of(credential));
+		}
 		String what = "Cannot create user '" + email + "' in realm '" + slug + "'";
 		String id = call(what, () -> {
 			try (Response response = realm.users().create(user)) {
@@ -215,30 +302,60 @@ public final class RealmProvisioner implements AutoCloseable {
 	}
 
 	/**
-	 * Deletes a realm and everything in it; a realm that does not exist is not an error, so that
-	 * undoing a half-made chamber can always call it.
+	 * As the master realm's admin: makes sure the provisioning client exists in realm {@code master}
+	 * ({@link RealmTemplate#provisioningClient}), that its service account holds realm role
+	 * {@code create-realm} (and no other role of {@code master}), and that it manages the users of the given
+	 * existing realms ({@code manage-users} and {@code view-realm} of client {@code <realm>-realm}): those it
+	 * did not create itself, such as the ones Keycloak imported at start.
+	 * @return the client's secret
 	 */
-	/** A user of a chamber's realm, as created by {@link #createMemberUser}. */
-	public record CreatedUser(String id, String initialPassword) {
+	public String ensureProvisioningClient(String clientId, List<String> managedRealms) {
+		return call("Cannot set up the provisioning client '" + clientId + "'", () -> {
+			RealmResource master = admin().realm("master");
+			List<ClientRepresentation> found = master.clients().findByClientId(clientId);
+			String id;
+			if (found.isEmpty()) {
+				try (Response response = master.clients().create(RealmTemplate.provisioningClient(clientId))) {
+					id = CreatedResponseUtil.getCreatedId(response);
+				}
+				log.info("Created the provisioning client '{}' in realm master", clientId);
+			}
+			else {
+				id = found.get(0).getId();
+			}
+			UserRepresentation account = master.clients().get(id).getServiceAccountUser();
+			var roles = master.users().get(account.getId()).roles();
+			List<RoleRepresentation> extra = roles.realmLevel().listAll().stream()
+				.filter(role -> !role.getName().equals("create-realm") && !role.getName().equals("default-roles-master"))
+				.toList();
+			if (!extra.isEmpty()) {
+				roles.realmLevel().remove(extra);
+			}
+			roles.realmLevel().add(List.of(master.roles().get("create-realm").toRepresentation()));
+			for (String realm : managedRealms) {
+				List<ClientRepresentation> realmClient = master.clients().findByClientId(realm + "-realm");
+				if (realmClient.isEmpty()) {
+					continue;
+				}
+				String realmClientId = realmClient.get(0).getId();
+				List<RoleRepresentation> manage = new ArrayList<>();
+				for (String role : List.of("manage-users", "view-realm")) {
+					manage.add(master.clients().get(realmClientId).roles().get(role).toRepresentation());
+				}
+				roles.clientLevel(realmClientId).add(manage);
+			}
+			return master.clients().get(id).getSecret().getValue();
+		});
 	}
 
-	/**
-	 * Creates a company user (realm role {@code member}) with a generated initial password. With
-	 * {@code emailActions}, Keycloak also emails the user a link to choose their own password (needs the
-	 * realm's SMTP settings); the password is then not returned.
-	 */
-	public CreatedUser createMemberUser(String slug, String email, String firstName, String lastName, boolean emailActions) {
-		String password = generatePassword();
-		// whoever typed the address proved nothing about it: not verified
-		String id = createUser(slug, email, false, firstName, lastName, password, RealmTemplate.MEMBER);
-		if (!emailActions) {
-			return new CreatedUser(id, password);
-		}
-		call("Cannot email '" + email + "' in realm '" + slug + "'", () -> {
-			admin().realm(slug).users().get(id).executeActionsEmail(List.of("UPDATE_PASSWORD"));
+	/** As an admin of the realm: sets the mail server it sends its email through. */
+	public void setSmtp(String slug, RealmTemplate.Smtp smtp) {
+		call("Cannot set the mail server of realm '" + slug + "'", () -> {
+			RealmRepresentation update = new RealmRepresentation();
+			update.setSmtpServer(smtp.toMap());
+			admin().realm(slug).update(update);
 			return null;
 		});
-		return new CreatedUser(id, null);
 	}
 
 	/** Removes a user (undoing a half-made invitation); a missing user is not an error. */
@@ -254,6 +371,10 @@ public final class RealmProvisioner implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Deletes a realm and everything in it; a realm that does not exist is not an error, so that
+	 * undoing a half-made chamber can always call it.
+	 */
 	public void deleteRealm(String slug) {
 		call("Cannot delete realm '" + slug + "'", () -> {
 			try {

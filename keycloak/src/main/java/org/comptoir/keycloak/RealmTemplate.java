@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -77,11 +78,20 @@ public final class RealmTemplate {
 	 * @param webOrigins the allowed CORS origins; Keycloak takes no wildcard here except {@code *}
 	 * (any origin) and {@code +} (the origins of the redirect URIs, wildcards aside)
 	 */
-	public record Options(boolean development, List<String> redirectUris, List<String> webOrigins) {
+	public record Options(boolean development, List<String> redirectUris, List<String> webOrigins, Smtp smtp) {
 
 		public Options {
 			redirectUris = List.copyOf(redirectUris);
 			webOrigins = List.copyOf(webOrigins);
+		}
+
+		public Options(boolean development, List<String> redirectUris, List<String> webOrigins) {
+			this(development, redirectUris, webOrigins, null);
+		}
+
+		/** The same options, with realms that send their email (invitations, password resets) through this server. */
+		public Options withSmtp(Smtp smtp) {
+			return new Options(this.development, this.redirectUris, this.webOrigins, smtp);
 		}
 
 		/**
@@ -96,6 +106,46 @@ public final class RealmTemplate {
 		/** A deployment: no password grant, the given redirect URIs, web origins derived from them. */
 		public static Options production(List<String> redirectUris) {
 			return new Options(false, redirectUris, List.of("+"));
+		}
+
+	}
+
+	/**
+	 * The mail server a realm sends its email through: Keycloak's {@code smtpServer} settings.
+	 *
+	 * @param host the SMTP host
+	 * @param port its port
+	 * @param from the sender address
+	 * @param starttls whether to upgrade the connection with STARTTLS
+	 * @param user the user to authenticate as; none: no authentication
+	 * @param password that user's password
+	 */
+	public record Smtp(String host, int port, String from, boolean starttls, String user, String password) {
+
+		public Smtp {
+			Objects.requireNonNull(host, "host");
+			Objects.requireNonNull(from, "from");
+		}
+
+		/** Keycloak's {@code smtpServer} map. */
+		public Map<String, String> toMap() {
+			Map<String, String> smtp = new LinkedHashMap<>();
+			smtp.put("host", this.host);
+			smtp.put("port", Integer.toString(this.port));
+			smtp.put("from", this.from);
+			smtp.put("starttls", Boolean.toString(this.starttls));
+			boolean auth = this.user != null && !this.user.isBlank();
+			smtp.put("auth", Boolean.toString(auth));
+			if (auth) {
+				smtp.put("user", this.user);
+				smtp.put("password", this.password == null ? "" : this.password);
+			}
+			return smtp;
+		}
+
+		@Override
+		public String toString() {
+			return "Smtp[" + this.host + ":" + this.port + ", from " + this.from + "]";
 		}
 
 	}
@@ -172,6 +222,28 @@ public final class RealmTemplate {
 		return client;
 	}
 
+	/**
+	 * The confidential client of realm {@code master} the API provisions realms with: client credentials
+	 * only (its service account), no browser flow, no password grant. It is given realm role
+	 * {@code create-realm} and nothing else; Keycloak makes the creator of a realm that realm's admin.
+	 */
+	public static ClientRepresentation provisioningClient(String clientId) {
+		ClientRepresentation client = new ClientRepresentation();
+		client.setClientId(clientId);
+		client.setName("Comptoir realm provisioning");
+		client.setDescription("Creates the chambers' realms and invites their users; holds only create-realm");
+		client.setProtocol("openid-connect");
+		client.setEnabled(true);
+		client.setPublicClient(false);
+		client.setClientAuthenticatorType("client-secret");
+		client.setStandardFlowEnabled(false);
+		client.setImplicitFlowEnabled(false);
+		client.setDirectAccessGrantsEnabled(false);
+		client.setServiceAccountsEnabled(true);
+		client.setFullScopeAllowed(true);
+		return client;
+	}
+
 	/** The realm as the JSON of Keycloak's realm import ({@code kc.sh start --import-realm}). */
 	public static String toJson(RealmRepresentation realm) {
 		try {
@@ -213,6 +285,9 @@ public final class RealmTemplate {
 		realm.setRememberMe(true);
 		realm.setVerifyEmail(false);
 		realm.setPasswordPolicy(PASSWORD_POLICY);
+		if (this.options.smtp() != null) {
+			realm.setSmtpServer(this.options.smtp().toMap());
+		}
 
 		// Short access tokens (the API checks them offline), a working day of session.
 		realm.setAccessTokenLifespan(this.options.development() ? 900 : 300);

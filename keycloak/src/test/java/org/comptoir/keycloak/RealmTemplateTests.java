@@ -36,6 +36,26 @@ class RealmTemplateTests {
 	}
 
 	@Test
+	void realmsSendTheirEmailThroughTheConfiguredServer() {
+		RealmTemplate withMail = new RealmTemplate(RealmTemplate.Options.production(List.of("https://{realm}.comptoir.example/*"))
+			.withSmtp(new RealmTemplate.Smtp("smtp.example", 587, "no-reply@comptoir.example", true, "mailer", "secret")));
+		assertThat(withMail.chamberRealm(SENEGAL).getSmtpServer()).containsEntry("host", "smtp.example")
+			.containsEntry("port", "587").containsEntry("from", "no-reply@comptoir.example").containsEntry("starttls", "true")
+			.containsEntry("auth", "true").containsEntry("user", "mailer").containsEntry("password", "secret");
+		assertThat(this.production.chamberRealm(SENEGAL).getSmtpServer()).isNullOrEmpty();
+	}
+
+	@Test
+	void provisioningClientIsConfidentialWithItsServiceAccountOnly() {
+		ClientRepresentation client = RealmTemplate.provisioningClient("comptoir-provisioner");
+		assertThat(client.isPublicClient()).isFalse();
+		assertThat(client.isServiceAccountsEnabled()).isTrue();
+		assertThat(client.isStandardFlowEnabled()).isFalse();
+		assertThat(client.isImplicitFlowEnabled()).isFalse();
+		assertThat(client.isDirectAccessGrantsEnabled()).isFalse();
+	}
+
+	@Test
 	void portalClientIsPublicWithAuthorizationCodeAndPkceS256() {
 		ClientRepresentation portal = portal(this.production.chamberRealm(SENEGAL));
 

@@ -11,6 +11,7 @@ import org.comptoir.api.ComptoirProperties;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
+import org.comptoir.api.identity.Invitations;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.api.tenant.TenantScope;
@@ -64,12 +65,15 @@ class TenantAdminController {
 
 	private final ComptoirProperties properties;
 
+	private final Invitations invitations;
+
 	TenantAdminController(TenantRepository tenants, TenantRegistry registry, RealmProvisioner provisioner,
-			ComptoirProperties properties) {
+			ComptoirProperties properties, Invitations invitations) {
 		this.tenants = tenants;
 		this.registry = registry;
 		this.provisioner = provisioner;
 		this.properties = properties;
+		this.invitations = invitations;
 	}
 
 	@MutationMapping
@@ -165,7 +169,7 @@ class TenantAdminController {
 				.flatMap(password -> tenants.insert(tenant)
 					.onErrorResume(ex -> undo(slug, ex).then(Mono.error(ex)))
 					.flatMap(inserted -> inserted
-							? registry.reload().then(registry.byId(tenant.tenantId())).map(t -> new TenantPayload(t, List.of(), password))
+							? registry.reload().then(registry.byId(tenant.tenantId())).map(t -> new TenantPayload(t, List.of(), password.isEmpty() ? null : password))
 							: undo(slug, null).thenReturn(TenantPayload.errors(List.of(UserError.of("SLUG_TAKEN",
 									"A chamber '" + slug + "' was opened meanwhile.", "input", "slug"))))))
 				.onErrorResume(RealmTaken.class, ex -> Mono.just(TenantPayload.errors(List.of(UserError.of("SLUG_TAKEN",
@@ -186,7 +190,10 @@ class TenantAdminController {
 
 	}
 
-	/** Realm, then admin; if the admin fails, the realm goes. Returns the admin's initial password. */
+	/**
+	 * Realm, then admin (invited: the required-actions email); if the admin fails, the realm goes. Returns the
+	 * admin's temporary password in development, else an empty string (a Mono cannot carry null).
+	 */
 	private String provision(Tenant tenant, String adminEmail) {
 		if (provisioner.realmExists(tenant.slug())) {
 			throw new RealmTaken();
@@ -194,7 +201,8 @@ class TenantAdminController {
 		provisioner.createRealm(new ChamberRealm(tenant.slug(), tenant.branding().displayName(), tenant.defaultLocale(),
 				tenant.locales()));
 		try {
-			return provisioner.createAdmin(tenant.slug(), adminEmail);
+			String temporary = provisioner.inviteAdmin(tenant.slug(), adminEmail, invitations.invitation()).temporaryPassword();
+			return temporary == null ? "" : temporary;
 		}
 		catch (RuntimeException ex) {
 			provisioner.deleteRealm(tenant.slug());

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * after the demo companies, into a chamber whose owner company has no listing yet.
  */
 @Component
-@ConditionalOnBooleanProperty(name = "comptoir.demo-data", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "comptoir.demo-data")
 class DemoListings {
 
 	record DemoListing(String key, String member, String kind, String visibility, String status,

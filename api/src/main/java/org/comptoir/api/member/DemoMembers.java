@@ -26,10 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The demo companies of each demo chamber ({@code tenants/.../demo/<slug>/members.json}), loaded once
  * into a chamber that has no member yet; their owners are the demo users of the local Keycloak.
- * Off with {@code comptoir.demo-data=false}.
+ * On in the local run only, unless {@code comptoir.demo-data} says otherwise ({@code identity.DeploymentPosture}).
  */
 @Component
-@ConditionalOnBooleanProperty(name = "comptoir.demo-data", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "comptoir.demo-data")
 public class DemoMembers implements SmartInitializingSingleton {
 
 	/** The demo companies are in the database (loaded now or before): the demo listings may follow. */

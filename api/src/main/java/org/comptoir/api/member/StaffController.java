@@ -9,7 +9,7 @@ import graphql.GraphQLContext;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
-import org.comptoir.api.identity.IdentityProperties;
+import org.comptoir.api.identity.Invitations;
 import org.comptoir.api.tenant.TenantScope;
 import org.comptoir.keycloak.KeycloakProvisioningException;
 import org.comptoir.keycloak.RealmProvisioner;
@@ -42,15 +42,15 @@ class StaffController {
 
 	private final RealmProvisioner provisioner;
 
-	private final IdentityProperties identity;
+	private final Invitations invitations;
 
 	private final MembersProperties limits;
 
-	StaffController(MemberRepository members, RealmProvisioner provisioner, IdentityProperties identity, MembersProperties limits) {
+	StaffController(MemberRepository members, RealmProvisioner provisioner, Invitations invitations, MembersProperties limits) {
 		this.members = members;
 		this.limits = limits;
 		this.provisioner = provisioner;
-		this.identity = identity;
+		this.invitations = invitations;
 	}
 
 	@MutationMapping
@@ -75,23 +75,23 @@ class StaffController {
 	 * A new account linked to the company. An address that already has an account in the realm gets the
 	 * same answer and nothing else (no link, no change): the answer never tells who has an account.
 	 */
-	private Mono<InviteMemberUserPayload> invite(CurrentTenant tenant, java.util.UUID memberId, String email,
+	private Mono<InviteMemberUserPayload> invite(CurrentTenant tenant, UUID memberId, String email,
 			InviteMemberUserInput input) {
 		InviteMemberUserPayload sent = new InviteMemberUserPayload(null, email, null, List.of());
-		return Mono.fromCallable(() -> provisioner.createMemberUser(tenant.slug(), email,
-				blankTo(input.firstName(), "Colleague"), blankTo(input.lastName(), "Staff"), !identity.development()))
+		return Mono.fromCallable(() -> provisioner.inviteMember(tenant.slug(), email,
+				blankTo(input.firstName(), "Colleague"), blankTo(input.lastName(), "Staff"), invitations.invitation()))
 			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap(user -> members.addStaff(tenant.id(), memberId, UUID.fromString(user.id()), email, limits)
 				.map(this::refused)
 				.flatMap(refusal -> undo(tenant, user).thenReturn(refusal))
-				.switchIfEmpty(Mono.fromSupplier(() -> new InviteMemberUserPayload(null, email, user.initialPassword(), List.of())))
+				.switchIfEmpty(Mono.fromSupplier(() -> new InviteMemberUserPayload(null, email, user.temporaryPassword(), List.of())))
 				// nothing half-made: without the link, the account goes too
 				.onErrorResume(ex -> undo(tenant, user).then(Mono.error(ex))))
 			.onErrorResume(KeycloakProvisioningException.class, ex -> Mono.just(ex.status() == 409 ? sent
 					: InviteMemberUserPayload.error(UserError.of("IDENTITY_UNAVAILABLE", "The identity service refused the account; try again later."))));
 	}
 
-	private Mono<Void> undo(CurrentTenant tenant, RealmProvisioner.CreatedUser user) {
+	private Mono<Void> undo(CurrentTenant tenant, RealmProvisioner.Invited user) {
 		return Mono.<Void>fromRunnable(() -> provisioner.deleteUser(tenant.slug(), user.id())).subscribeOn(Schedulers.boundedElastic());
 	}
 

@@ -18,6 +18,7 @@ import org.comptoir.api.support.IntegrationTest;
 import org.comptoir.api.support.Postgres;
 import org.comptoir.api.support.RawGraphQl;
 import org.comptoir.keycloak.RealmProvisioner;
+import org.comptoir.keycloak.RealmTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -139,11 +140,12 @@ class IdempotencyIntegrationTests extends Chambers {
 	@Test
 	void retriedRegisterMemberRegistersOnce() throws Exception {
 		String email = "idempotent-" + UUID.randomUUID() + "@senegal.test";
-		RealmProvisioner.CreatedUser user = provisioner.createMemberUser("senegal", email, "Awa", "Diop", false);
+		String password = "Idempotent-" + UUID.randomUUID();
+		String userId = provisioner.createUser("senegal", email, "Awa", "Diop", password, RealmTemplate.MEMBER);
 		try {
 			String name = "Retry Export " + UUID.randomUUID().toString().substring(0, 8);
 			RawGraphQl client = new RawGraphQl(port).header("X-Tenant", "senegal")
-				.header("Authorization", "Bearer " + tokens().password("senegal", email, user.initialPassword()))
+				.header("Authorization", "Bearer " + tokens().password("senegal", email, password))
 				.header("Idempotency-Key", UUID.randomUUID().toString());
 			Map<String, Object> input = Map.of("name", name, "country", "SN");
 			List<Callable<RawGraphQl.Reply>> retries = new ArrayList<>();
@@ -166,7 +168,7 @@ class IdempotencyIntegrationTests extends Chambers {
 			assertThat(new Postgres(postgres).count("SELECT count(*) FROM member WHERE name = ?", name)).isEqualTo(1);
 		}
 		finally {
-			provisioner.deleteUser("senegal", user.id());
+			provisioner.deleteUser("senegal", userId);
 		}
 	}
 

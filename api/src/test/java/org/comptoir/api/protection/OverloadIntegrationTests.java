@@ -11,7 +11,10 @@ import graphql.introspection.Introspection;
 import graphql.introspection.IntrospectionQuery;
 import org.comptoir.api.database.LocalPostgres;
 import org.comptoir.api.identity.IdentityProperties;
+import org.comptoir.api.identity.ProvisioningClient;
 import org.comptoir.api.support.AppInstance;
+import org.comptoir.api.support.Deployment;
+import org.comptoir.api.support.IntegrationTest;
 import org.comptoir.api.support.Postgres;
 import org.comptoir.api.support.RawGraphQl;
 import org.comptoir.api.support.Tokens;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
@@ -35,9 +39,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * request timeouts with their SQL, the production profile, and graceful shutdown (last: it stops the
  * instance). Each test uses its own chamber or user, so buckets do not leak between them.
  */
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OverloadIntegrationTests {
+
+	// a deployment: the run's Keycloak as an external one, reached as the provisioning client
+	@Autowired
+	IdentityProperties identity;
+
+	@Autowired
+	ProvisioningClient provisioningClient;
 
 	private AppInstance instance;
 
@@ -47,13 +59,13 @@ class OverloadIntegrationTests {
 
 	@BeforeAll
 	void start() {
-		instance = AppInstance.start(List.of("production"),
+		instance = AppInstance.start(List.of("production"), Deployment.againstTheRunsKeycloak(identity, provisioningClient,
 				"comptoir.rate-limit.per-client.capacity=5", "comptoir.rate-limit.per-client.refill=5",
 				"comptoir.rate-limit.per-client.period=10m",
 				"comptoir.rate-limit.chambers.france.per-chamber.capacity=8",
 				"comptoir.rate-limit.chambers.france.per-chamber.refill=8",
 				"comptoir.rate-limit.chambers.france.per-chamber.period=10m",
-				"comptoir.limits.request-timeout=2s");
+				"comptoir.limits.request-timeout=2s"));
 		postgres = new Postgres(instance.bean(LocalPostgres.class));
 		tokens = new Tokens(instance.bean(IdentityProperties.class).baseUrl());
 	}
