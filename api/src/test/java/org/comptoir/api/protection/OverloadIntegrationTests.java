@@ -120,7 +120,7 @@ class OverloadIntegrationTests {
 			assertThat(as("owner", "france").query("{ tenant { slug } }").errors()).isEmpty();
 		}
 		for (int i = 0; i < 2; i++) {
-			assertThat(as("member", "france").query("{ tenant { slug } }").errors()).isEmpty();
+			assertThat(as("newcomer", "france").query("{ tenant { slug } }").errors()).isEmpty();
 		}
 		assertRateLimited(as("admin", "france").query("{ tenant { slug } }"), "chamber");
 	}
@@ -139,7 +139,7 @@ class OverloadIntegrationTests {
 		}
 		assertRateLimited(visitor("france", "192.0.2.8").query("{ tenant { slug } }"), "chamberAnonymous");
 		assertRateLimited(visitor("france", "192.0.2.9").query("{ tenant { slug } }"), "chamberAnonymous");
-		assertThat(as("member", "france").query("{ tenant { slug } }").errors()).as("members keep their budget").isEmpty();
+		assertThat(as("newcomer", "france").query("{ tenant { slug } }").errors()).as("members keep their budget").isEmpty();
 	}
 
 	@Test
