@@ -2,7 +2,8 @@
 // the supergraph through @apollo/gateway and @apollo/server, passing the client's Authorization and
 // X-Tenant headers on to every subgraph.
 //
-// Usage: node federation/gateway.mjs <comptoir graphql url> <exhibitor ids, comma-separated> <host tenant id>
+// Usage: node federation/gateway.mjs <comptoir graphql url> <exhibitor ids, comma-separated> <host tenant id> [router secret]
+// Comptoir serves `_service` to the router only: the router secret goes out as X-Router-Secret.
 // Prints "READY <gateway url>" once serving; on a composition error prints the errors and exits 1.
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -11,14 +12,18 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { parse } from 'graphql';
 import { startEventsSubgraph } from './events-subgraph.mjs';
 
-const [comptoirUrl, exhibitorList = '', hostTenantId = ''] = process.argv.slice(2);
+const [comptoirUrl, exhibitorList = '', hostTenantId = '', routerSecret = ''] = process.argv.slice(2);
 const FORWARDED = ['authorization', 'x-tenant'];
 
-/** A subgraph's SDL as a router reads it: `_service { sdl }`, with no chamber and no token. */
+/** A subgraph's SDL as a router reads it: `_service { sdl }`, with no chamber and no token, but its secret. */
 async function serviceSdl(url) {
+  const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+  if (routerSecret) {
+    headers['x-router-secret'] = routerSecret;
+  }
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    headers,
     body: JSON.stringify({ query: '{ _service { sdl } }' }),
   });
   const body = await response.json();

@@ -1,5 +1,6 @@
 package org.comptoir.api.federation;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,7 +8,8 @@ import org.springframework.graphql.data.federation.FederationSchemaFactory;
 
 /**
  * Builds the schema as a federation subgraph: the SDL's {@code @link} and {@code @key} directives
- * turn into {@code _service} and {@code _entities}, the latter served by {@link EntityController}.
+ * turn into {@code _service} (for the router only, {@link RouterOnly}) and {@code _entities}, the
+ * latter served by {@link EntityController}.
  */
 @Configuration(proxyBeanMethods = false)
 class FederationConfiguration {
@@ -19,8 +21,14 @@ class FederationConfiguration {
 
 	@Bean
 	GraphQlSourceBuilderCustomizer federationSchema(FederationSchemaFactory factory) {
-		return builder -> builder
-			.schemaFactory((registry, wiring) -> EntityRefusals.apply(factory.createGraphQLSchema(registry, wiring)));
+		return builder -> builder.schemaFactory((registry, wiring) -> RouterOnly
+			.apply(EntityRefusals.apply(factory.createGraphQLSchema(registry, wiring))));
+	}
+
+	@Bean
+	RouterOnly routerOnly(FederationProperties properties,
+			@Value("${spring.graphql.schema.introspection.enabled:true}") boolean introspection) {
+		return new RouterOnly(properties, introspection);
 	}
 
 }

@@ -106,6 +106,7 @@ class ListingController implements NodeLoader {
 	Mono<ListingConnection> listings(@Argument String query, @Argument ListingFilter filter, @Argument String sort,
 			@Argument Integer first, @Argument String after, GraphQLContext context, @Nullable Authentication authentication) {
 		CurrentTenant tenant = TenantScope.require(context);
+		ListingInputs.checkSearch(query, filter);
 		int size = Connections.pageSize(first, 20, 100);
 		ListingCursor cursor = after == null ? null
 				: ListingCursor.decode(after).orElseThrow(() -> ApiException.badInput("Invalid cursor: " + after));
@@ -115,9 +116,6 @@ class ListingController implements NodeLoader {
 		}
 		GlobalId member = f.memberId() == null ? null : GlobalId.require(f.memberId(), Member.TYPE, "filter.memberId");
 		boolean hasText = query != null && !query.isBlank();
-		if (query != null && query.length() > 200) {
-			throw ApiException.badInput("query is limited to 200 characters.");
-		}
 		boolean relevance = hasText && !"NEWEST".equals(sort);
 		ListingRepository.SearchQuery searchQuery = new ListingRepository.SearchQuery(query, f.kinds(), f.hsCodePrefixes(),
 				f.originCountries(), !"CHAMBER".equals(f.scope()), member == null ? null : member.tenantId(),

@@ -5,12 +5,46 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 
+import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.UserError;
 
-/** GraphQL inputs and payloads of the marketplace. */
+/** GraphQL inputs and payloads of the marketplace, and how much of each one request may send. */
 final class ListingInputs {
 
+	/** Translations of one listing (one per locale). */
+	static final int MAX_TRANSLATIONS = 10;
+
+	/** Characters of a search text. */
+	static final int MAX_QUERY_LENGTH = 200;
+
+	/** Values in one list filter (kinds, HS prefixes, origins). */
+	static final int MAX_FILTER_VALUES = 50;
+
 	private ListingInputs() {
+	}
+
+	/** Translations over their bound, as user errors (each one's title and description are checked apart). */
+	static List<UserError> overBounds(List<TranslationInput> translations) {
+		if (translations != null && translations.size() > MAX_TRANSLATIONS) {
+			return List.of(UserError.of("TOO_MANY_TRANSLATIONS", "At most " + MAX_TRANSLATIONS + " translations (one per locale).",
+					"input", "translations"));
+		}
+		return List.of();
+	}
+
+	/** A search over its bounds: {@code BAD_USER_INPUT}. */
+	static void checkSearch(String query, ListingFilter filter) {
+		if (query != null && query.length() > MAX_QUERY_LENGTH) {
+			throw ApiException.badInput("query is limited to " + MAX_QUERY_LENGTH + " characters.");
+		}
+		if (filter != null && (size(filter.kinds()) > MAX_FILTER_VALUES || size(filter.hsCodePrefixes()) > MAX_FILTER_VALUES
+				|| size(filter.originCountries()) > MAX_FILTER_VALUES)) {
+			throw ApiException.badInput("A filter takes at most " + MAX_FILTER_VALUES + " values per list.");
+		}
+	}
+
+	private static int size(List<?> list) {
+		return list == null ? 0 : list.size();
 	}
 
 	/** UN/ECE Recommendation 20 codes a trade listing uses: mass, volume, count, length, area, packaging. */

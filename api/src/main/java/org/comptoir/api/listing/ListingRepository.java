@@ -134,16 +134,15 @@ class ListingRepository {
 		return transactions.mono(reader, db -> {
 			Counts cached = cappedCounts.getIfPresent(key);
 			Mono<Counts> counts = cached != null ? Mono.just(cached) : counts(db, current, query, hasText, false)
-				.flatMap(exact -> hasText && exact.total() == 0 ? counts(db, current, query, true, true) : Mono.just(exact))
+				.flatMap(exact -> hasText && exact.total() == 0 && fuzzyPrefixes(query.text())
+						? fuzzyThreshold(db).then(counts(db, current, query, true, true)) : Mono.just(exact))
 				.doOnNext(found -> {
 					if (found.total() > query.countCap()) {
 						cappedCounts.put(key, found);
 					}
 				});
 			return counts.flatMap(found -> {
-				Mono<Long> threshold = found.fuzzy()
-						? db.sql("SELECT set_config('pg_trgm.word_similarity_threshold', '" + FUZZY_THRESHOLD + "', true)").fetch().rowsUpdated()
-						: Mono.just(0L);
+				Mono<Long> threshold = found.fuzzy() ? fuzzyThreshold(db) : Mono.just(0L);
 				boolean capped = found.total() > query.countCap();
 				Mono<List<Row>> page = query.relevance() && hasText && capped
 						? rankedPage(db, current, query, key, threshold.then(ranking(db, current, query, found.fuzzy())))
@@ -226,14 +225,41 @@ class ListingRepository {
 	/** How close a title must be to a misspelt query for the trigram fallback (pg_trgm word similarity). */
 	private static final String FUZZY_THRESHOLD = "0.45";
 
-	/** The text of the search as a CTE: French and English stems, accents removed; and the plain text for typos. */
+	/**
+	 * The typo fallback scores at most this many candidates: those sharing a word's first three letters
+	 * with the query, found through the full-text index (the trigram operator is not leakproof, so under
+	 * row-level security it could only be checked row by row over the whole visible network).
+	 */
+	static final int FUZZY_CANDIDATES = 2_000;
+
+	/** Query words the fallback looks at (their first three letters each), at most. */
+	private static final int FUZZY_WORDS = 8;
+
+	private static final java.util.regex.Pattern FUZZY_WORD = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]{3,}");
+
+	/** Whether the text has a word of three letters or more for the fallback to start from. */
+	private static boolean fuzzyPrefixes(String text) {
+		return FUZZY_WORD.matcher(text).find();
+	}
+
+	private static Mono<Long> fuzzyThreshold(DatabaseClient db) {
+		return db.sql("SELECT set_config('pg_trgm.word_similarity_threshold', '" + FUZZY_THRESHOLD + "', true)").fetch().rowsUpdated();
+	}
+
+	/**
+	 * The text of the search as a CTE: French and English stems, accents removed; the plain text for
+	 * typos, and the prefixes (first three letters of each word, any of them) that find a typo's candidates.
+	 */
 	private static Sql withQuery(String text, boolean hasText) {
 		return hasText ? new Sql("""
 				WITH q AS (SELECT websearch_to_tsquery('french', immutable_unaccent(:text))
 				               || websearch_to_tsquery('english', immutable_unaccent(:text)) AS query,
-				                  immutable_unaccent(lower(:text)) AS plain)
-				""").bind("text", text.trim())
-				: new Sql("WITH q AS (SELECT NULL::tsquery AS query, NULL::text AS plain)\n");
+				                  immutable_unaccent(lower(:text)) AS plain,
+				                  (SELECT to_tsquery('simple', string_agg(left(w.word, 3) || ':*', ' | '))
+				                     FROM (SELECT word FROM regexp_split_to_table(immutable_unaccent(lower(:text)), '[^[:alnum:]]+') AS word
+				                           WHERE length(word) >= 3 LIMIT :fuzzyWords) w) AS prefixes)
+				""").bind("text", text.trim()).bind("fuzzyWords", FUZZY_WORDS)
+				: new Sql("WITH q AS (SELECT NULL::tsquery AS query, NULL::text AS plain, NULL::tsquery AS prefixes)\n");
 	}
 
 	/**
@@ -265,8 +291,13 @@ class ListingRepository {
 		return fuzzy ? "word_similarity(q.plain, l.search_text)::real" : "ts_rank_cd(l.search, q.query)::real";
 	}
 
+	/**
+	 * The FROM and WHERE of a search. The typo fallback reads its candidates first, by word prefix
+	 * through the full-text index and up to {@link #FUZZY_CANDIDATES}, then scores only those.
+	 */
 	private static Sql where(Sql sql, UUID current, SearchQuery query, Reach reach, boolean hasText, boolean fuzzy) {
-		sql.append(" FROM listing l, q WHERE ").append(SEARCHABLE);
+		sql.append(fuzzy ? " FROM (SELECT l.tenant_id, l.listing_id, l.published_at, l.kind, l.hs_code, l.origin_country, l.search_text"
+				+ " FROM listing l, q WHERE " : " FROM listing l, q WHERE ").append(SEARCHABLE);
 		sql.append(reach.predicate).bind("current", current);
 		if (query.kinds() != null && !query.kinds().isEmpty()) {
 			sql.append(" AND " + anyOf(sql, "l.kind", "kinds", query.kinds()));
@@ -290,8 +321,12 @@ class ListingRepository {
 				.bind("memberTenant", query.memberTenant())
 				.bind("memberId", query.memberId());
 		}
-		if (hasText) {
-			sql.append(fuzzy ? " AND q.plain <% l.search_text" : " AND l.search @@ q.query");
+		if (hasText && fuzzy) {
+			sql.append(" AND l.search @@ q.prefixes LIMIT :fuzzyCandidates) l, q WHERE q.plain <% l.search_text")
+				.bind("fuzzyCandidates", FUZZY_CANDIDATES);
+		}
+		else if (hasText) {
+			sql.append(" AND l.search @@ q.query");
 		}
 		return sql;
 	}

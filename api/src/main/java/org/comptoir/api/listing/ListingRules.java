@@ -210,7 +210,9 @@ class ListingRules {
 
 	private static void mergeTranslations(Map<String, Listing.Translation> translations, List<TranslationInput> given,
 			List<UserError> errors) {
-		if (given == null) {
+		List<UserError> overBounds = ListingInputs.overBounds(given);
+		if (given == null || !overBounds.isEmpty()) {
+			errors.addAll(overBounds);
 			return;
 		}
 		for (int i = 0; i < given.size(); i++) {

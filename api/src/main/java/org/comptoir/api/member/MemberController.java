@@ -95,6 +95,7 @@ class MemberController implements NodeLoader {
 	Mono<Connection<Member>> members(@Argument String query, @Argument MemberFilter filter, @Argument Integer first,
 			@Argument String after, GraphQLContext context, @Nullable Authentication authentication) {
 		CurrentTenant tenant = TenantScope.require(context);
+		MemberInputs.checkQuery(query, filter);
 		boolean admin = MemberDirectory.isChamberAdmin(Caller.of(authentication), tenant);
 		List<String> statuses = filter == null ? null : filter.statuses();
 		if (!admin) {
@@ -211,6 +212,10 @@ class MemberController implements NodeLoader {
 			@Nullable Authentication authentication) {
 		CurrentTenant tenant = TenantScope.require(context);
 		Caller caller = Caller.require(authentication);
+		List<UserError> overBounds = MemberInputs.overBounds(input);
+		if (!overBounds.isEmpty()) {
+			return Mono.just(new MemberPayload(null, overBounds));
+		}
 		List<UserError> errors = new ArrayList<>();
 		String name = input.name() == null ? "" : input.name().trim();
 		if (name.length() < 2 || name.length() > 200) {
@@ -316,6 +321,10 @@ class MemberController implements NodeLoader {
 		CurrentTenant tenant = TenantScope.require(context);
 		Caller caller = Caller.require(authentication);
 		UUID memberId = ownId(tenant, input.memberId(), "memberId");
+		List<UserError> overBounds = MemberInputs.overBounds(input);
+		if (!overBounds.isEmpty()) {
+			return Mono.just(new MemberPayload(null, overBounds));
+		}
 		return members.isUserOf(tenant.id(), memberId, caller.userId())
 			.flatMap(own -> own ? members.find(tenant.id(), memberId)
 					: Mono.error(ApiException.forbidden("Only the company's own users edit its profile.")))

@@ -14,6 +14,7 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.introspection.Introspection;
 import graphql.language.Argument;
+import graphql.language.ArrayValue;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
@@ -42,9 +43,23 @@ import org.springframework.stereotype.Component;
  * {@code first} over the connection's maximum page size is refused, not capped: the client learns the
  * limit instead of silently getting fewer rows. Fragments are measured once each, so a document of
  * fragments spreading fragments costs linear time to measure.
+ * <p>
+ * Some fields cost what they make the database do, whatever is selected under them: a connection
+ * resolved one parent at a time ({@code Member.listings}, {@code Listing.matches}) reads its page for
+ * each parent, so it costs its page size; {@code Listing.matches} also scores up to 200 candidates per
+ * call. Federation's {@code _entities} loads each representation: it counts as a list of that many
+ * entities, at most {@code maxEntities}.
  */
 @Component
 class QueryCostInstrumentation extends SimplePerformantInstrumentation {
+
+	/** Connections read once per parent object: each costs its page size. */
+	private static final java.util.Set<String> PAGE_PER_PARENT = java.util.Set.of("Member.listings", "Listing.matches");
+
+	/** Work a call does beyond its page: the candidates Listing.matches scores (MatchRepository.CANDIDATES). */
+	private static final Map<String, Long> SCORED = Map.of("Listing.matches", 200L);
+
+	private static final String ENTITIES = "_entities";
 
 	private final QueryLimits limits;
 
@@ -143,19 +158,49 @@ class QueryCostInstrumentation extends SimplePerformantInstrumentation {
 			long own = type instanceof GraphQLCompositeType ? 1 : 0;
 			long listFactor = 1;
 			long edgesFactor = 1;
-			if (definition.getArgument("first") != null && parent instanceof GraphQLFieldsContainer container) {
-				long size = pageSize(field, container.getName() + "." + field.getName());
+			String coordinates = parent.getName() + "." + field.getName();
+			if (definition.getArgument("first") != null && parent instanceof GraphQLFieldsContainer) {
+				long size = pageSize(field, coordinates);
 				if (GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(definition.getType()))) {
 					listFactor = size;
 				}
 				else {
 					edgesFactor = size;
 				}
+				if (PAGE_PER_PARENT.contains(coordinates)) {
+					own = size;
+				}
+			}
+			own = add(own, SCORED.getOrDefault(coordinates, 0L));
+			if (field.getName().equals(ENTITIES) && parent == schema.getQueryType()) {
+				listFactor = entities(field);
 			}
 			long children = type instanceof GraphQLCompositeType composite
 					? cost(field.getSelectionSet(), composite, edgesFactor) : 0;
 			long factor = "edges".equals(field.getName()) || "nodes".equals(field.getName()) ? pageSize : 1;
 			return multiply(factor, add(own, multiply(listFactor, children)));
+		}
+
+		/** How many representations an {@code _entities} call loads: refused over {@code maxEntities}. */
+		private long entities(Field field) {
+			long count = 0;
+			for (Argument argument : field.getArguments()) {
+				if (argument.getName().equals("representations")) {
+					if (argument.getValue() instanceof ArrayValue list) {
+						count = list.getValues().size();
+					}
+					else if (argument.getValue() instanceof VariableReference reference
+							&& variables.get(reference.getName()) instanceof java.util.Collection<?> list) {
+						count = list.size();
+					}
+				}
+			}
+			if (count > limits.maxEntities()) {
+				throw new AbortExecutionException(List.of(Refusals.tooComplex("maxEntities", count, limits.maxEntities(),
+						"_entities was given " + count + " representations, over the limit of " + limits.maxEntities()
+								+ " (maxEntities); send them in several requests.")));
+			}
+			return Math.max(count, 1);
 		}
 
 		private long pageSize(Field field, String coordinates) {

@@ -19,16 +19,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCost the operation's cost: each object field costs 1, times the page sizes above it
  * @param defaultPageSize the page size a connection is counted at when {@code first} is not given
  * @param maxPageSize the largest {@code first} a connection accepts
+ * @param maxEntities representations one federation {@code _entities} call may ask for (each is loaded)
  * @param pageSizes per field ({@code Type.field}), its own default and maximum page size
  * @param requestTimeout a query or mutation running longer is cancelled, its SQL too
  * @param statementTimeout PostgreSQL's own bound on any statement of the API (the backstop)
+ * @param anonymousStatementTimeout the same bound, tighter, on each statement of an anonymous request:
+ * what one visitor with no account may cost the database (past it, {@code QUERY_TOO_COMPLEX})
  */
 @ConfigurationProperties("comptoir.limits")
 public record QueryLimits(@DefaultValue("20000") int maxDocumentLength, @DefaultValue("3000") int maxTokens,
 		@DefaultValue("15") int maxDepth, @DefaultValue("30") int maxAliases, @DefaultValue("30") int maxDirectives,
 		@DefaultValue("5000") long maxCost, @DefaultValue("20") int defaultPageSize, @DefaultValue("100") int maxPageSize,
-		Map<String, PageSize> pageSizes, @DefaultValue("10s") Duration requestTimeout,
-		@DefaultValue("30s") Duration statementTimeout) {
+		@DefaultValue("200") int maxEntities, Map<String, PageSize> pageSizes, @DefaultValue("10s") Duration requestTimeout,
+		@DefaultValue("30s") Duration statementTimeout, @DefaultValue("3s") Duration anonymousStatementTimeout) {
 
 	/** Fields whose page sizes differ from the defaults, as their resolvers apply them. */
 	private static final Map<String, PageSize> BUILT_IN = Map.of("Query.hsCodes", new PageSize(10, 50),

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * anything runs. graphql-java's own parse of the request gets the same parser limits.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 30)
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class QueryLimitsInterceptor implements WebGraphQlInterceptor {
 
 	private final QueryLimits limits;

@@ -1,6 +1,5 @@
 package org.comptoir.api.protection;
 
-import java.net.InetSocketAddress;
 import java.util.Map;
 
 import org.comptoir.api.graphql.ErrorCode;
@@ -18,21 +17,28 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Rate limits per chamber and per client (the signed-in user, or the address when anonymous), before
- * anything else runs: an operation takes as many tokens as it has root fields. A refusal is
- * {@code RATE_LIMITED} with {@code Retry-After} (seconds), HTTP 429 over HTTP.
+ * Rate limits per chamber and per client (the signed-in user, or the address when anonymous, see
+ * {@link ClientAddress}), right after the static limits (a document they refuse is refused whatever
+ * the budget, and costs none of it): an operation takes as many tokens as it has root fields.
+ * Anonymous visitors and signed-in callers draw on two chamber buckets, so visitors cannot use up the
+ * members' budget. A refusal is {@code RATE_LIMITED} with {@code Retry-After} (seconds), 429 over HTTP.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@Order(Ordered.HIGHEST_PRECEDENCE + 30)
 class RateLimitInterceptor implements WebGraphQlInterceptor {
+
+	private static final String ANONYMOUS = "address:";
 
 	private final RateLimiter limiter;
 
 	private final QueryLimits queryLimits;
 
-	RateLimitInterceptor(RateLimiter limiter, QueryLimits queryLimits) {
+	private final ClientAddress addresses;
+
+	RateLimitInterceptor(RateLimiter limiter, QueryLimits queryLimits, RateLimits limits) {
 		this.limiter = limiter;
 		this.queryLimits = queryLimits;
+		this.addresses = new ClientAddress(limits);
 	}
 
 	@Override
@@ -44,8 +50,8 @@ class RateLimitInterceptor implements WebGraphQlInterceptor {
 				.map(SecurityContext::getAuthentication)
 				.flatMap(authentication -> Mono.justOrEmpty(Caller.of(authentication)))
 				.map(caller -> "user:" + caller.realm() + "/" + caller.userId())
-				.defaultIfEmpty("address:" + address(request.getRemoteAddress()))
-				.flatMap(client -> limiter.take(chamber, client, operations)
+				.defaultIfEmpty(ANONYMOUS + addresses.of(request.getRemoteAddress(), request.getHeaders()))
+				.flatMap(client -> limiter.take(chamber, client, client.startsWith(ANONYMOUS), operations)
 					.map(refusal -> Mono.just(refuse(request, refusal)))
 					.orElseGet(() -> chain.next(request)));
 		});
@@ -53,19 +59,16 @@ class RateLimitInterceptor implements WebGraphQlInterceptor {
 
 	private static WebGraphQlResponse refuse(WebGraphQlRequest request, RateLimiter.Refusal refusal) {
 		long seconds = Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000);
-		String who = "chamber".equals(refusal.scope()) ? "this chamber" : "you";
+		String who = switch (refusal.scope()) {
+			case "chamber" -> "this chamber's signed-in users";
+			case "chamberAnonymous" -> "this chamber's anonymous visitors";
+			default -> "you";
+		};
 		WebGraphQlResponse response = Refusals.response(request, Refusals.error(ErrorCode.RATE_LIMITED,
 				"Too many requests from " + who + "; retry in " + seconds + " s.",
 				Map.of("scope", refusal.scope(), "retryAfterSeconds", seconds)));
 		response.getResponseHeaders().set("Retry-After", Long.toString(seconds));
 		return response;
-	}
-
-	private static String address(InetSocketAddress remote) {
-		if (remote == null) {
-			return "unknown";
-		}
-		return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
 	}
 
 }

@@ -10,7 +10,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import org.springframework.stereotype.Component;
 
 /**
- * Bucket4j token buckets, one per client and one per chamber, in this instance's memory: with N
+ * Bucket4j token buckets, one per client and two per chamber (anonymous, signed in), in memory: with N
  * instances behind a load balancer each counts its own share (docs/hardening.md names the
  * distributed option, Bucket4j's PostgreSQL or Redis proxy managers, for exact global limits).
  * Buckets idle long enough to be full again are dropped, so memory follows the active clients.
@@ -28,8 +28,8 @@ class RateLimiter {
 
 	RateLimiter(RateLimits limits) {
 		this.limits = limits;
-		Duration idle = Stream.concat(Stream.of(limits.perClient(), limits.perChamber()),
-				limits.chambers().values().stream().flatMap(c -> Stream.of(c.perClient(), c.perChamber())))
+		Duration idle = Stream.concat(Stream.of(limits.perClient(), limits.perChamber(), limits.perChamberAnonymous()),
+				limits.chambers().values().stream().flatMap(c -> Stream.of(c.perClient(), c.perChamber(), c.perChamberAnonymous())))
 			.filter(java.util.Objects::nonNull)
 			.map(RateLimits.Limit::fullRefill)
 			.max(Duration::compareTo)
@@ -37,8 +37,11 @@ class RateLimiter {
 		this.buckets = Caffeine.newBuilder().maximumSize(limits.maxTrackedClients()).expireAfterAccess(idle).build();
 	}
 
-	/** Takes {@code operations} tokens for this client of this chamber; empty when both buckets had them. */
-	java.util.Optional<Refusal> take(String chamber, String client, long operations) {
+	/**
+	 * Takes {@code operations} tokens for this client of this chamber, from the chamber's anonymous or
+	 * signed-in bucket; empty when both buckets had them.
+	 */
+	java.util.Optional<Refusal> take(String chamber, String client, boolean anonymous, long operations) {
 		if (!limits.enabled()) {
 			return java.util.Optional.empty();
 		}
@@ -49,12 +52,12 @@ class RateLimiter {
 		if (!probe.isConsumed()) {
 			return java.util.Optional.of(new Refusal("client", Duration.ofNanos(probe.getNanosToWaitForRefill())));
 		}
-		RateLimits.Limit chamberLimit = limits.perChamber(chamber);
-		Bucket chamberBucket = bucket("chamber:" + chamber, chamberLimit);
+		RateLimits.Limit chamberLimit = limits.perChamber(chamber, anonymous);
+		Bucket chamberBucket = bucket((anonymous ? "chamber-anonymous:" : "chamber:") + chamber, chamberLimit);
 		ConsumptionProbe chamberProbe = chamberBucket.tryConsumeAndReturnRemaining(Math.min(operations, chamberLimit.capacity()));
 		if (!chamberProbe.isConsumed()) {
 			clientBucket.addTokens(clientTokens); // refused as a whole: the client's share is not spent
-			return java.util.Optional.of(new Refusal("chamber", Duration.ofNanos(chamberProbe.getNanosToWaitForRefill())));
+			return java.util.Optional.of(new Refusal(anonymous ? "chamberAnonymous" : "chamber", Duration.ofNanos(chamberProbe.getNanosToWaitForRefill())));
 		}
 		return java.util.Optional.empty();
 	}

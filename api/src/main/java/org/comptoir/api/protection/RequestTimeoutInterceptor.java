@@ -3,11 +3,15 @@ package org.comptoir.api.protection;
 import java.util.Map;
 
 import graphql.language.OperationDefinition;
+import org.comptoir.api.database.TenantTransactions;
+import org.comptoir.api.identity.Caller;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -15,7 +19,8 @@ import reactor.core.publisher.Mono;
  * A query or mutation still running after {@code comptoir.limits.request-timeout} is cancelled: the
  * engine stops, the resolvers' subscriptions are cancelled and their SQL with them, and the client
  * gets {@code QUERY_TOO_COMPLEX} naming the limit. A client that goes away cancels the same way.
- * Subscriptions are long-lived by design and are not timed.
+ * Subscriptions are long-lived by design and are not timed. An anonymous request's statements each
+ * get {@code comptoir.limits.anonymous-statement-timeout} from PostgreSQL, not the server-wide bound.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 40)
@@ -38,7 +43,12 @@ class RequestTimeoutInterceptor implements WebGraphQlInterceptor {
 			.graphQLContext(context -> context.put(InFlightFetches.class, inFlight))
 			.build());
 		long millis = limits.requestTimeout().toMillis();
-		return chain.next(request)
+		return ReactiveSecurityContextHolder.getContext()
+			.mapNotNull(SecurityContext::getAuthentication)
+			.filter(authentication -> Caller.of(authentication).isPresent())
+			.hasElement()
+			.flatMap(signedIn -> signedIn ? chain.next(request) : chain.next(request)
+				.contextWrite(context -> TenantTransactions.withStatementTimeout(context, limits.anonymousStatementTimeout())))
 			.timeout(limits.requestTimeout(), Mono.fromSupplier(() -> {
 				inFlight.cancelAll();
 				return Refusals.response(request, Refusals.error(org.comptoir.api.graphql.ErrorCode.QUERY_TOO_COMPLEX,

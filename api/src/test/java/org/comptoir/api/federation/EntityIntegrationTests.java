@@ -7,7 +7,9 @@ import java.util.Map;
 
 import org.comptoir.api.support.Chambers;
 import org.comptoir.api.support.IntegrationTest;
+import org.comptoir.api.support.RawGraphQl;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,13 +30,27 @@ class EntityIntegrationTests extends Chambers {
 	private record Caller(String description, String slug, String token) {
 	}
 
+	@Value("${comptoir.federation.router-secret}")
+	String routerSecret;
+
 	@Test
 	void serviceSdlIsAFederationTwoSubgraphServedWithNoChamber() {
-		String sdl = api().anonymous().document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
+		String sdl = api().anonymous().mutate().header("X-Router-Secret", routerSecret).build()
+			.document("{ _service { sdl } }").execute().path("_service.sdl").entity(String.class).get();
 		assertThat(sdl).contains("@link(", "https://specs.apollo.dev/federation/v2.9")
 			.containsPattern("type Member implements Node @key\\(fields ?: ?\"id\"")
 			.containsPattern("type Tenant implements Node @key\\(fields ?: ?\"id\"")
 			.containsPattern("type Listing implements Node @key\\(fields ?: ?\"id\"");
+	}
+
+	@Test
+	void serviceSdlIsForTheRouterOnly() {
+		for (RawGraphQl client : List.of(new RawGraphQl(port), new RawGraphQl(port).header("X-Router-Secret", "guess"),
+				new RawGraphQl(port).header("X-Tenant", "senegal").header("Authorization", "Bearer " + token("senegal", "admin@senegal.test")))) {
+			RawGraphQl.Reply reply = client.query("{ _service { sdl } }");
+			assertThat(reply.code()).as(reply.text()).isEqualTo("FORBIDDEN");
+			assertThat(reply.text()).doesNotContain("@key");
+		}
 	}
 
 	/**

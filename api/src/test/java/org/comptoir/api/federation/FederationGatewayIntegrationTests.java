@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -25,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FederationGatewayIntegrationTests extends Chambers {
+
+	@Value("${comptoir.federation.router-secret}")
+	String routerSecret;
 
 	private NodeTools.Started gateway;
 
@@ -44,7 +48,8 @@ class FederationGatewayIntegrationTests extends Chambers {
 			.path("members.edges[0].node.id").entity(String.class).get();
 		String senegal = anonymous("senegal").document("{ tenant { id } }").execute().path("tenant.id").entity(String.class).get();
 		gateway = NodeTools.start(Duration.ofSeconds(60), line -> line.startsWith("READY ") || line.startsWith("COMPOSITION ERROR"),
-				"federation/gateway.mjs", "http://localhost:" + port + "/graphql", ownersCompany + "," + marocPending, senegal);
+				"federation/gateway.mjs", "http://localhost:" + port + "/graphql", ownersCompany + "," + marocPending, senegal,
+				routerSecret);
 		assertThat(gateway.readyLine()).as(gateway.output()).startsWith("READY ");
 		gatewayUrl = URI.create(gateway.readyLine().substring("READY ".length()));
 	}

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An instance with the production profile and tight limits (5 operations per client per 10 minutes,
- * 8 per chamber for france, 2 s per request), sharing the run's PostgreSQL and Keycloak: rate limits,
+ * 8 per chamber for france's signed-in users and 8 for its anonymous visitors, 2 s per request, 1 s
+ * per anonymous statement; a portal's server trusted to forward, proxies in 10.9.9.0/24), sharing the run's PostgreSQL and Keycloak: rate limits,
  * request timeouts with their SQL, the production profile, and graceful shutdown (last: it stops the
  * instance). Each test uses its own chamber or user, so buckets do not leak between them.
  */
@@ -65,7 +66,13 @@ class OverloadIntegrationTests {
 				"comptoir.rate-limit.chambers.france.per-chamber.capacity=8",
 				"comptoir.rate-limit.chambers.france.per-chamber.refill=8",
 				"comptoir.rate-limit.chambers.france.per-chamber.period=10m",
-				"comptoir.limits.request-timeout=2s"));
+				"comptoir.rate-limit.chambers.france.per-chamber-anonymous.capacity=8",
+				"comptoir.rate-limit.chambers.france.per-chamber-anonymous.refill=8",
+				"comptoir.rate-limit.chambers.france.per-chamber-anonymous.period=10m",
+				"comptoir.rate-limit.trusted-proxies=10.9.9.0/24",
+				"comptoir.rate-limit.trusted-forwarders[0].name=portal",
+				"comptoir.rate-limit.trusted-forwarders[0].secret=portal-secret",
+				"comptoir.limits.request-timeout=2s", "comptoir.limits.anonymous-statement-timeout=1s"));
 		postgres = new Postgres(instance.bean(LocalPostgres.class));
 		tokens = new Tokens(instance.bean(IdentityProperties.class).baseUrl());
 	}
@@ -122,12 +129,87 @@ class OverloadIntegrationTests {
 	@Order(3)
 	void aChamberOverItsBudgetIsRateLimitedForEveryone() {
 		for (int i = 0; i < 5; i++) {
-			assertThat(anonymous("france").query("{ tenant { slug } }").errors()).isEmpty();
-		}
-		for (int i = 0; i < 3; i++) {
 			assertThat(as("owner", "france").query("{ tenant { slug } }").errors()).isEmpty();
 		}
+		for (int i = 0; i < 2; i++) {
+			assertThat(as("newcomer", "france").query("{ tenant { slug } }").errors()).isEmpty();
+		}
 		assertRateLimited(as("admin", "france").query("{ tenant { slug } }"), "chamber");
+	}
+
+	/** A portal's visitor, as its server forwards them: the secret, and the visitor's address appended. */
+	private RawGraphQl visitor(String slug, String address) {
+		return anonymous(slug).header("X-Forwarder-Secret", "portal-secret").header("X-Forwarded-For", address);
+	}
+
+	@Test
+	@Order(2) // before the chamber's members spend their bucket: one of them takes a token here
+	void anonymousVisitorsCannotSpendTheMembersBudget() {
+		// ten addresses, as the issue found: they empty the chamber's anonymous bucket, not its members'
+		for (int i = 0; i < 8; i++) {
+			assertThat(visitor("france", "192.0.2." + i).query("{ tenant { slug } }").errors()).isEmpty();
+		}
+		assertRateLimited(visitor("france", "192.0.2.8").query("{ tenant { slug } }"), "chamberAnonymous");
+		assertRateLimited(visitor("france", "192.0.2.9").query("{ tenant { slug } }"), "chamberAnonymous");
+		assertThat(as("newcomer", "france").query("{ tenant { slug } }").errors()).as("members keep their budget").isEmpty();
+	}
+
+	@Test
+	@Order(3)
+	void aForwardedForHeaderCountsOnlyFromATrustedForwarderOrProxy() {
+		// no secret: the header is the client's own word, ignored; the socket's address is the client
+		for (int i = 0; i < 5; i++) {
+			assertThat(anonymous("rwanda").header("X-Forwarded-For", "198.51.100." + i).query("{ tenant { slug } }").errors()).isEmpty();
+		}
+		assertRateLimited(anonymous("rwanda").header("X-Forwarded-For", "198.51.100.99").query("{ tenant { slug } }"), "client");
+		assertRateLimited(anonymous("rwanda").header("X-Forwarder-Secret", "guess").header("X-Forwarded-For", "198.51.100.98")
+			.query("{ tenant { slug } }"), "client");
+
+		// the portal's visitors each have a budget of their own ...
+		for (int i = 0; i < 5; i++) {
+			assertThat(visitor("rwanda", "203.0.113.1").query("{ tenant { slug } }").errors()).isEmpty();
+			assertThat(visitor("rwanda", "203.0.113.2").query("{ tenant { slug } }").errors()).isEmpty();
+		}
+		assertRateLimited(visitor("rwanda", "203.0.113.1").query("{ tenant { slug } }"), "client");
+		// ... which a left-most hop the visitor wrote does not reset: the right-most untrusted hop counts,
+		// behind trusted proxies too
+		assertRateLimited(visitor("rwanda", "10.1.2.3, 203.0.113.1").query("{ tenant { slug } }"), "client");
+		assertRateLimited(visitor("rwanda", "10.1.2.4, 203.0.113.1, 10.9.9.7").query("{ tenant { slug } }"), "client");
+		assertThat(visitor("rwanda", "203.0.113.1, 203.0.113.3").query("{ tenant { slug } }").errors()).isEmpty();
+	}
+
+	@Test
+	@Order(3)
+	void aDocumentTheStaticLimitsRefuseIsQueryTooComplexWhateverTheBudget() {
+		StringBuilder aliases = new StringBuilder("{");
+		for (int i = 0; i < 300; i++) {
+			aliases.append(" a").append(i).append(": __typename");
+		}
+		String bomb = aliases.append(" }").toString();
+		for (int i = 0; i < 10; i++) {
+			RawGraphQl.Reply reply = visitor("maroc", "192.0.2.200").query(bomb);
+			assertThat(reply.code()).as(reply.text()).isEqualTo("QUERY_TOO_COMPLEX");
+			assertThat(reply.headers().getFirst("Retry-After")).isNull();
+		}
+		for (int i = 0; i < 5; i++) {
+			assertThat(visitor("maroc", "192.0.2.200").query("{ tenant { slug } }").errors()).as("refusals cost no budget").isEmpty();
+		}
+	}
+
+	@Test
+	@Order(4)
+	void anAnonymousRequestsStatementsHaveATighterTimeout() throws Exception {
+		try (Connection locker = postgres.connect(); Statement statement = locker.createStatement()) {
+			locker.setAutoCommit(false);
+			statement.execute("LOCK TABLE listing IN ACCESS EXCLUSIVE MODE");
+			long started = System.nanoTime();
+			RawGraphQl.Reply reply = visitor("senegal", "192.0.2.201").query("{ listings(query: \"cacao\") { totalCount } }");
+			long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
+			locker.rollback();
+			assertThat(reply.code()).as(reply.text()).isEqualTo("QUERY_TOO_COMPLEX");
+			assertThat(reply.message()).contains("statementTimeout");
+			assertThat(took).as("the 1 s anonymous bound, not the 2 s request timeout").isBetween(900L, 1_900L);
+		}
 	}
 
 	@Test
@@ -175,7 +257,7 @@ class OverloadIntegrationTests {
 	@Test
 	@Order(5)
 	void productionHidesTheSchema() {
-		RawGraphQl.Reply introspection = anonymous("rwanda").query(IntrospectionQuery.INTROSPECTION_QUERY);
+		RawGraphQl.Reply introspection = visitor("rwanda", "192.0.2.202").query(IntrospectionQuery.INTROSPECTION_QUERY);
 		assertThat(introspection.errors()).as(introspection.text()).isNotEmpty();
 		assertThat(introspection.data("__schema.types")).isNull();
 		WebClient http = WebClient.create("http://localhost:" + instance.port());
@@ -183,7 +265,11 @@ class OverloadIntegrationTests {
 			.block()).isEqualTo(404);
 		assertThat(http.get().uri("/graphql/schema").exchangeToMono(r -> reactor.core.publisher.Mono.just(r.statusCode().value()))
 			.block()).isIn(404, 405);
-		assertThat(anonymous("rwanda").query("{ tenant { slug } }").data("tenant.slug")).isEqualTo("rwanda");
+		assertThat(visitor("rwanda", "192.0.2.202").query("{ tenant { slug } }").data("tenant.slug")).isEqualTo("rwanda");
+		// no router secret configured: _service, the whole schema, is refused to everyone
+		RawGraphQl.Reply sdl = visitor("rwanda", "192.0.2.202").query("{ _service { sdl } }");
+		assertThat(sdl.code()).as(sdl.text()).isEqualTo("FORBIDDEN");
+		assertThat(sdl.text()).doesNotContain("@key");
 	}
 
 	@Test

@@ -56,7 +56,7 @@ class QueryLimitsIntegrationTests extends Chambers {
 		String twoLevels = "{ listings(first: 100) { edges { node { member { listings(first: 100) { edges { node { id } } } } } } } }";
 		RawGraphQl.Reply reply = senegal().query(twoLevels);
 		assertRefused(reply, "maxCost");
-		assertThat(reply.message()).contains("costs 20401", "5000");
+		assertThat(reply.message()).contains("costs 30301", "5000"); // Member.listings costs its page for each member
 		assertThat(senegal().query(twoLevels.replace("100", "10")).errors()).as("10 x 10 is fine").isEmpty();
 	}
 
@@ -89,6 +89,45 @@ class QueryLimitsIntegrationTests extends Chambers {
 		RawGraphQl.Reply aliases = senegal().query(some.append(" }").toString());
 		assertRefused(aliases, "maxAliases");
 		assertThat(aliases.message()).contains("31 aliases", "30");
+	}
+
+	@Test
+	void connectionsReadPerParentCostTheirRealWork() {
+		// no edges selected, yet each listing's matches score their candidates and each member reads its page
+		RawGraphQl.Reply matches = senegal().query("{ listings(first: 30) { edges { node { matches(first: 1) { pageInfo { hasNextPage } } } } } }");
+		assertRefused(matches, "maxCost");
+		assertThat(matches.message()).contains("costs 6121");
+		RawGraphQl.Reply pages = senegal().query("{ members(first: 100) { edges { node { listings(first: 50) { totalCount } } } } }");
+		assertRefused(pages, "maxCost");
+		assertThat(senegal().query("{ listings(first: 5) { edges { node { matches(first: 5) { pageInfo { hasNextPage } } } } } }").errors())
+			.as("a few listings' matches are fine").isEmpty();
+	}
+
+	@Test
+	void entitiesOverTheirLimitAreRefusedBeforeAnySql() {
+		java.util.List<Map<String, Object>> representations = new java.util.ArrayList<>();
+		for (int i = 0; i < 201; i++) {
+			representations.add(Map.of("__typename", "Tenant", "id", "VGVuYW50Ong="));
+		}
+		long before = statements.total();
+		RawGraphQl.Reply reply = senegal().query("query($r: [_Any!]!) { _entities(representations: $r) { __typename } }",
+				Map.of("r", representations));
+		assertRefused(reply, "maxEntities");
+		assertThat(reply.message()).contains("201 representations", "200");
+		assertThat(statements.total()).as("nothing loaded").isEqualTo(before);
+	}
+
+	@Test
+	void searchFiltersAndTextAreBounded() {
+		RawGraphQl.Reply longText = senegal().query("query($q: String) { listings(query: $q) { totalCount } }", Map.of("q", "x".repeat(201)));
+		assertThat(longText.code()).isEqualTo("BAD_USER_INPUT");
+		java.util.List<String> prefixes = java.util.stream.IntStream.range(10, 61).mapToObj(String::valueOf).toList();
+		RawGraphQl.Reply manyPrefixes = senegal().query("query($f: ListingFilter) { listings(filter: $f) { totalCount } }",
+				Map.of("f", Map.of("hsCodePrefixes", prefixes)));
+		assertThat(manyPrefixes.code()).as(manyPrefixes.text()).isEqualTo("BAD_USER_INPUT");
+		assertThat(manyPrefixes.message()).contains("50");
+		RawGraphQl.Reply directory = senegal().query("query($q: String) { members(query: $q) { totalCount } }", Map.of("q", "x".repeat(201)));
+		assertThat(directory.code()).as(directory.text()).isEqualTo("BAD_USER_INPUT");
 	}
 
 	@Test
