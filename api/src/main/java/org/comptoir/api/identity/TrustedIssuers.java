@@ -3,10 +3,12 @@ package org.comptoir.api.identity;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
@@ -109,6 +111,8 @@ class TrustedIssuers {
 		}
 		return jwt -> Mono.fromCallable(() -> source.get(new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())), null))
 			.subscribeOn(Schedulers.boundedElastic())
+			// in the cool-down, or Keycloak unreachable with no keys kept: no key, so the token is refused (401)
+			.onErrorResume(KeySourceException.class, ex -> Mono.just(List.of()))
 			.flatMapMany(Flux::fromIterable);
 	}
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import graphql.GraphQLContext;
@@ -14,7 +16,10 @@ import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.tenants.CurrentTenant;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /** What other features ask of the directory: who may see which company, and which company may act. */
 @Component
@@ -46,8 +51,27 @@ public class MemberDirectory {
 		Mono<Reader> cached = context.computeIfAbsent(READER, key -> members.findByUser(tenant.id(), caller.get().userId())
 			.map(company -> new Reader(tenant.id(), company.memberId(), admin || company.active()))
 			.defaultIfEmpty(new Reader(tenant.id(), null, admin))
-			.cache());
+			.as(MemberDirectory::sharedUntilAllCancel));
 		return cached;
+	}
+
+	/**
+	 * One lookup for every field of the request that asks, like {@code cache()}; but when every field
+	 * waiting for it is cancelled (a request timeout, a client gone), the lookup is cancelled too, and
+	 * with it its SQL on the server ({@code cache()} would let the statement run on).
+	 */
+	private static <T> Mono<T> sharedUntilAllCancel(Mono<T> source) {
+		AtomicReference<Disposable> connection = new AtomicReference<>();
+		AtomicInteger waiting = new AtomicInteger();
+		Flux<T> replay = source.flux().replay(1).autoConnect(1, connection::set);
+		return Mono.defer(() -> {
+			waiting.incrementAndGet();
+			return replay.next().doFinally(signal -> {
+				if (waiting.decrementAndGet() == 0 && signal == SignalType.CANCEL && connection.get() != null) {
+					connection.get().dispose();
+				}
+			});
+		});
 	}
 
 	/**
