@@ -53,10 +53,8 @@ CREATE OR REPLACE FUNCTION immutable_unaccent(text) RETURNS text
 
 CREATE OR REPLACE FUNCTION member_in_network(p_tenant uuid, p_member uuid) RETURNS boolean
   LANGUAGE sql STABLE
-BEGIN ATOMIC
-  SELECT EXISTS (SELECT 1 FROM ${flyway:defaultSchema}.listing l WHERE l.tenant_id = p_tenant AND l.member_id = p_member
+  RETURN EXISTS (SELECT 1 FROM ${flyway:defaultSchema}.listing l WHERE l.tenant_id = p_tenant AND l.member_id = p_member
                  AND l.visibility = 'NETWORK' AND l.status = 'PUBLISHED');
-END;
 
 ALTER FUNCTION listing_document(uuid, uuid) SET search_path = pg_catalog, ${flyway:defaultSchema}, pg_temp;
 ALTER FUNCTION listing_follow_member_status() SET search_path = pg_catalog, ${flyway:defaultSchema}, pg_temp;
