@@ -10,6 +10,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * Runs database work for one chamber: a transaction whose first statement sets {@code app.tenant_id}
@@ -33,16 +34,29 @@ public class TenantTransactions {
 		return database;
 	}
 
+	/** Work in the chamber's transaction; a {@link CommitMark} in the context is its last statement. */
 	public <T> Mono<T> mono(UUID tenantId, Function<DatabaseClient, Mono<T>> work) {
-		return transactions.transactional(transactionConnection()
-			.flatMap(connection -> AbandonedStatements.cancelledWith(connection,
-					setTenant(tenantId).then(Mono.defer(() -> work.apply(database))))));
+		return Mono.deferContextual(context -> {
+			Mono<Void> mark = mark(context, tenantId);
+			return transactions.transactional(transactionConnection()
+				.flatMap(connection -> AbandonedStatements.cancelledWith(connection,
+						setTenant(tenantId).then(Mono.defer(() -> work.apply(database)))
+							.flatMap(value -> mark.thenReturn(value))
+							.switchIfEmpty(mark.then(Mono.<T>empty())))));
+		});
 	}
 
 	public <T> Flux<T> flux(UUID tenantId, Function<DatabaseClient, Flux<T>> work) {
-		return transactions.transactional(transactionConnection()
-			.flatMapMany(connection -> AbandonedStatements.cancelledWith(connection,
-					setTenant(tenantId).thenMany(Flux.defer(() -> work.apply(database))))));
+		return Flux.deferContextual(context -> {
+			Mono<Void> mark = mark(context, tenantId);
+			return transactions.transactional(transactionConnection()
+				.flatMapMany(connection -> AbandonedStatements.cancelledWith(connection,
+						setTenant(tenantId).thenMany(Flux.defer(() -> work.apply(database))).concatWith(mark.then(Mono.<T>empty())))));
+		});
+	}
+
+	private Mono<Void> mark(ContextView context, UUID tenantId) {
+		return CommitMark.of(context, tenantId).map(mark -> Mono.defer(() -> mark.statement().apply(database))).orElse(Mono.empty());
 	}
 
 	/** The connection of the current transaction: its statement is cancelled when the work is abandoned. */
