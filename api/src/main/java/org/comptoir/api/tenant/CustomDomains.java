@@ -78,7 +78,7 @@ public class CustomDomains {
 	}
 
 	/** The chamber's custom domain and its proof; empty when it asked for none. */
-	Mono<Verification> verification(UUID tenantId) {
+	public Mono<Verification> verification(UUID tenantId) {
 		return tenants.domainVerification(tenantId);
 	}
 
@@ -86,7 +86,7 @@ public class CustomDomains {
 	 * Checks the proof of the domain the chamber asked for and, when found, serves the domain from now
 	 * on. Returns what prevented it (none: verified).
 	 */
-	Mono<List<UserError>> verify(UUID tenantId, String domain) {
+	public Mono<List<UserError>> verify(UUID tenantId, String domain) {
 		return verification(tenantId)
 			.filter(pending -> pending.domain().equals(domain))
 			.flatMap(pending -> {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.comptoir.api.ComptoirProperties;
 import org.comptoir.api.support.IntegrationTest;
 import org.comptoir.tenants.CurrentTenant;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,6 +70,17 @@ class SecondWallIntegrationTests {
 					INSERT INTO message (tenant_id, message_id, conversation_id, peer_tenant_id, seq, author_tenant_id,
 					  author_member_id, author_user_id, body) VALUES (?, ?, ?, ?, 1, ?, ?, ?, 'Bienvenue')""",
 					SENEGAL, UUID.randomUUID(), conversation, MAROC, SENEGAL, senegalese, UUID.randomUUID());
+		}
+	}
+
+	/** Gone again: a contact makes the two companies visible to each other's chamber, which other tests count. */
+	@AfterEach
+	void removeTheConversation() throws SQLException {
+		try (Connection owner = DriverManager.getConnection(postgres.jdbcUrl(), postgres.superUser(), postgres.superPassword())) {
+			execute(owner, "DELETE FROM message WHERE conversation_id = ?", conversation);
+			execute(owner, "DELETE FROM conversation WHERE conversation_id = ?", conversation);
+			execute(owner, "DELETE FROM contact_request WHERE contact_request_id = ?", request);
+			execute(owner, "DELETE FROM member WHERE member_id IN (?, ?)", senegalese, moroccan);
 		}
 	}
 

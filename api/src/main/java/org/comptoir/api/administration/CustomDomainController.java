@@ -1,4 +1,4 @@
-package org.comptoir.api.tenant;
+package org.comptoir.api.administration;
 
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +7,10 @@ import graphql.GraphQLContext;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
+import org.comptoir.api.tenant.CustomDomains;
+import org.comptoir.api.tenant.Tenant;
+import org.comptoir.api.tenant.TenantRegistry;
+import org.comptoir.api.tenant.TenantScope;
 import org.comptoir.tenants.CurrentTenant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
