@@ -12,6 +12,7 @@ import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.Invitations;
+import org.comptoir.api.tenant.CustomDomains;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.api.tenant.TenantScope;
@@ -53,8 +54,6 @@ class TenantAdminController {
 
 	private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
 
-	private static final Pattern HOSTNAME = Pattern.compile("(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
-
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[a-zA-Z]{2,63}");
 
 	private final TenantRepository tenants;
@@ -67,13 +66,16 @@ class TenantAdminController {
 
 	private final Invitations invitations;
 
+	private final CustomDomains customDomains;
+
 	TenantAdminController(TenantRepository tenants, TenantRegistry registry, RealmProvisioner provisioner,
-			ComptoirProperties properties, Invitations invitations) {
+			ComptoirProperties properties, Invitations invitations, CustomDomains customDomains) {
 		this.tenants = tenants;
 		this.registry = registry;
 		this.provisioner = provisioner;
 		this.properties = properties;
 		this.invitations = invitations;
+		this.customDomains = customDomains;
 	}
 
 	@MutationMapping
@@ -86,12 +88,18 @@ class TenantAdminController {
 		}
 		return registry.byId(current.id()).flatMap(tenant -> {
 			Tenant.Branding old = tenant.branding();
+			// a new custom domain waits for its proof (verifyCustomDomain); the one served until then stays
+			String asked = input.customDomain() == null ? null : blankToNull(input.customDomain().strip().toLowerCase(Locale.ROOT));
+			boolean domainRemoved = input.customDomain() != null && asked == null;
+			TenantRepository.DomainRequest domainRequest = domainRemoved ? TenantRepository.DomainRequest.NONE
+					: asked != null && !asked.equals(old.customDomain()) ? new TenantRepository.DomainRequest(asked, CustomDomains.newToken())
+							: null;
 			Tenant.Branding next = new Tenant.Branding(
 					input.displayName() == null ? old.displayName() : input.displayName().trim(),
 					input.logoUrl() == null ? old.logoUrl() : blankToNull(input.logoUrl()),
 					input.primaryColor() == null ? old.primaryColor() : input.primaryColor(),
 					input.accentColor() == null ? old.accentColor() : input.accentColor(),
-					input.customDomain() == null ? old.customDomain() : blankToNull(input.customDomain().toLowerCase(Locale.ROOT)));
+					domainRemoved ? null : old.customDomain());
 			List<UserError> errors = new ArrayList<>();
 			if (next.displayName().length() < 2 || next.displayName().length() > 100) {
 				errors.add(UserError.of("INVALID_NAME", "The display name must be 2 to 100 characters.", "input", "displayName"));
@@ -105,11 +113,9 @@ class TenantAdminController {
 			if (next.logoUrl() != null && !next.logoUrl().matches("https://[^\\s]{4,500}")) {
 				errors.add(UserError.of("INVALID_URL", "logoUrl must be an https URL.", "input", "logoUrl"));
 			}
-			String domain = next.customDomain();
-			if (domain != null && (!HOSTNAME.matcher(domain).matches() || domain.endsWith("." + properties.baseDomain())
-					|| domain.endsWith(".localhost"))) {
-				errors.add(UserError.of("INVALID_DOMAIN", "customDomain must be a host name of the chamber's own: " + domain,
-						"input", "customDomain"));
+			String domain = domainRequest == null ? null : domainRequest.domain();
+			if (domain != null) {
+				customDomains.refusal(domain).ifPresent(reason -> errors.add(UserError.of("INVALID_DOMAIN", reason, "input", "customDomain")));
 			}
 			if (!errors.isEmpty()) {
 				return Mono.just(TenantPayload.errors(errors));
@@ -121,7 +127,7 @@ class TenantAdminController {
 							"Another chamber uses " + domain + ".", "input", "customDomain"))));
 				}
 				int version = input.version() == null ? tenant.version() : input.version();
-				return tenants.updateBranding(current.id(), version, next).flatMap(updated -> updated
+				return tenants.updateBranding(current.id(), version, next, domainRequest).flatMap(updated -> updated
 						? registry.reload().then(registry.byId(current.id())).map(t -> new TenantPayload(t, List.of(), null))
 						: Mono.just(TenantPayload.errors(List.of(UserError.of("CONFLICT",
 								"The branding changed since version " + version + "; read it again.", "input", "version")))));

@@ -7,16 +7,20 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Wrapped;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * What happens to the SQL of work nobody waits for any more (request timeout, client gone):
  * r2dbc-postgresql only drains a cancelled statement's rows and lets it run to its end, so the
- * statement is cancelled on the server (PostgreSQL's CancelRequest); the transaction is then rolled
- * back and the connection goes back to the pool as usual. (Closing the physical connection under the
- * pool instead left the pool handing out dead connections after a burst of timeouts, measured with
- * the benchmark.)
+ * statement is cancelled on the server (PostgreSQL's CancelRequest, sent on a side connection, that
+ * arrives when it arrives). The transaction is then rolled back and its connection closed, never
+ * returned to the pool: a late CancelRequest then finds its backend gone, instead of cancelling the
+ * statement of whoever (another chamber) got the connection next. The connection is closed after the
+ * rollback and before the pool takes it back, so the pool's validation on release sees it closed and
+ * drops it (closing it at any other moment left the pool handing out dead connections).
  */
 final class AbandonedStatements {
 
@@ -27,32 +31,61 @@ final class AbandonedStatements {
 
 	/** The work, whose statement is cancelled on the server if the work is cancelled before it ends. */
 	static <T> Flux<T> cancelledWith(Connection connection, Flux<T> work) {
-		AtomicBoolean ended = new AtomicBoolean();
-		return work.doOnTerminate(() -> ended.set(true)).doOnCancel(() -> {
-			if (!ended.get()) {
-				abandon(connection);
-			}
-		});
+		return watched(connection).flatMapMany(abandonment -> work.doOnTerminate(abandonment::end).doOnCancel(abandonment::abandon));
 	}
 
 	/** The same for a Mono: done once it has its value. */
 	static <T> Mono<T> cancelledWith(Connection connection, Mono<T> work) {
-		AtomicBoolean ended = new AtomicBoolean();
-		return work.doOnNext(value -> ended.set(true)).doOnTerminate(() -> ended.set(true)).doOnCancel(() -> {
-			if (!ended.get()) {
-				abandon(connection);
-			}
+		return watched(connection).flatMap(abandonment -> work.doOnNext(value -> abandonment.end())
+			.doOnTerminate(abandonment::end)
+			.doOnCancel(abandonment::abandon));
+	}
+
+	/** The current transaction's connection, to be closed when its transaction ends if its work was abandoned. */
+	private static Mono<Abandonment> watched(Connection connection) {
+		return TransactionSynchronizationManager.forCurrentTransaction().map(transaction -> {
+			Abandonment abandonment = new Abandonment(unwrap(connection));
+			transaction.registerSynchronization(abandonment);
+			return abandonment;
 		});
 	}
 
-	static void abandon(Connection connection) {
-		PostgresqlConnection postgres = unwrap(connection);
-		if (postgres == null) {
-			return;
+	private static final class Abandonment implements TransactionSynchronization {
+
+		private final PostgresqlConnection connection;
+
+		private final AtomicBoolean ended = new AtomicBoolean();
+
+		private final AtomicBoolean abandoned = new AtomicBoolean();
+
+		Abandonment(PostgresqlConnection connection) {
+			this.connection = connection;
 		}
-		postgres.cancelRequest()
-			.onErrorResume(ex -> Mono.empty())
-			.subscribe(null, null, () -> log.debug("Cancelled an abandoned statement"));
+
+		void end() {
+			ended.set(true);
+		}
+
+		void abandon() {
+			if (connection == null || ended.get() || !abandoned.compareAndSet(false, true)) {
+				return;
+			}
+			connection.cancelRequest()
+				.onErrorResume(ex -> Mono.empty())
+				.subscribe(null, null, () -> log.debug("Cancelled an abandoned statement"));
+		}
+
+		/** After the rollback, before the pool gets the connection back. */
+		@Override
+		public Mono<Void> afterCompletion(int status) {
+			if (!abandoned.get()) {
+				return Mono.empty();
+			}
+			return Mono.from(connection.close())
+				.onErrorResume(ex -> Mono.empty())
+				.doOnTerminate(() -> log.debug("Closed the connection of an abandoned statement"));
+		}
+
 	}
 
 	private static PostgresqlConnection unwrap(Object connection) {

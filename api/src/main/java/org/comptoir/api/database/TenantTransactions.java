@@ -16,6 +16,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 /**
  * Runs database work for one chamber: a transaction whose first statement sets {@code app.tenant_id}
@@ -63,19 +64,32 @@ public class TenantTransactions {
 		return flux(Reader.outsider(tenantId), work);
 	}
 
-	/** Work read for someone: row-level security sees their chamber, their company and their reach. */
+	/**
+	 * Work read for someone: row-level security sees their chamber, their company and their reach. A
+	 * {@link CommitMark} in the context is the transaction's last statement.
+	 */
 	public <T> Mono<T> mono(Reader reader, Function<DatabaseClient, Mono<T>> work) {
-		return transactions.transactional(transactionConnection()
-			.flatMap(connection -> AbandonedStatements.cancelledWith(connection,
-					setReader(reader).then(Mono.defer(() -> work.apply(database))))))
-			.onErrorMap(TenantTransactions::timedOut, TenantTransactions::tooComplex);
+		return Mono.deferContextual(context -> {
+			Mono<Void> mark = mark(context, reader.tenantId());
+			return transactions.transactional(transactionConnection()
+				.flatMap(connection -> AbandonedStatements.cancelledWith(connection,
+						setReader(reader).then(Mono.defer(() -> work.apply(database)))
+							.flatMap(value -> mark.thenReturn(value))
+							.switchIfEmpty(mark.then(Mono.<T>empty())))));
+		}).onErrorMap(TenantTransactions::timedOut, TenantTransactions::tooComplex);
 	}
 
 	public <T> Flux<T> flux(Reader reader, Function<DatabaseClient, Flux<T>> work) {
-		return transactions.transactional(transactionConnection()
-			.flatMapMany(connection -> AbandonedStatements.cancelledWith(connection,
-					setReader(reader).thenMany(Flux.defer(() -> work.apply(database))))))
-			.onErrorMap(TenantTransactions::timedOut, TenantTransactions::tooComplex);
+		return Flux.deferContextual(context -> {
+			Mono<Void> mark = mark(context, reader.tenantId());
+			return transactions.transactional(transactionConnection()
+				.flatMapMany(connection -> AbandonedStatements.cancelledWith(connection,
+						setReader(reader).thenMany(Flux.defer(() -> work.apply(database))).concatWith(mark.then(Mono.<T>empty())))));
+		}).onErrorMap(TenantTransactions::timedOut, TenantTransactions::tooComplex);
+	}
+
+	private Mono<Void> mark(ContextView context, UUID tenantId) {
+		return CommitMark.of(context, tenantId).map(mark -> Mono.defer(() -> mark.statement().apply(database))).orElse(Mono.empty());
 	}
 
 	private static boolean timedOut(Throwable error) {

@@ -51,9 +51,12 @@ import tools.jackson.databind.json.JsonMapper;
  * nothing runs; a retry arriving while the first still runs waits for it. The same key with another
  * operation or other variables is refused with {@code BAD_USER_INPUT}, before anything runs.
  * <p>
- * A first request whose mutation returned nothing (refused, failed) gives its key back, so that a
- * retry runs it again. Anonymous requests and requests without a chamber have nothing to key on and
- * pass through.
+ * A first request whose mutation returned nothing (refused, failed) or that went away (client gone,
+ * timeout) gives its key back, so that a retry runs it again, unless one of its transactions wrote and
+ * committed: the key is committed in that same transaction (commit mark), so a retry never runs the
+ * writes twice; it gets the first answer, or, when the first client left before it was sent, an error
+ * saying the mutation already ran. Kept answers hold no secrets. Anonymous requests and requests without
+ * a chamber have nothing to key on and pass through.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 50)
@@ -133,15 +136,21 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor {
 				: replay(request, tenant, caller, key, fingerprint));
 	}
 
-	/** The first request with this key: runs, and its answer is kept if the mutation did something. */
+	/**
+	 * The first request with this key: runs, its transactions committing the key with their writes
+	 * ({@link IdempotencyStore#commitMark}); its answer is kept if the mutation did something.
+	 */
 	private Mono<WebGraphQlResponse> run(WebGraphQlRequest request, Chain chain, UUID tenant, String caller, String key) {
 		return chain.next(request)
+			.contextWrite(context -> store.commitMark(tenant, caller, key).putIn(context))
 			.flatMap(response -> {
-				if (!didSomething(response.getExecutionResult())) {
-					return store.release(tenant, caller, key).thenReturn(response);
+				String json = JSON.writeValueAsString(withoutSecrets(response.getExecutionResult().toSpecification()));
+				if (didSomething(response.getExecutionResult())) {
+					return store.complete(tenant, caller, key, json).thenReturn(response);
 				}
-				String json = JSON.writeValueAsString(response.getExecutionResult().toSpecification());
-				return store.complete(tenant, caller, key, json).thenReturn(response);
+				// nothing returned: the key goes back, unless a transaction committed (then this answer stays)
+				return store.release(tenant, caller, key)
+					.flatMap(released -> released ? Mono.just(response) : store.complete(tenant, caller, key, json).thenReturn(response));
 			})
 			.onErrorResume(ex -> store.release(tenant, caller, key).onErrorResume(e -> Mono.empty()).then(Mono.error(ex)))
 			.doOnCancel(() -> store.release(tenant, caller, key)
@@ -162,7 +171,7 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor {
 							+ "' was already used for another request (other operation or input); use a new key for a new request.");
 				}
 				if (entry.response() == null) {
-					return stillRunning(request, key);
+					return entry.committed() && !entry.running() ? applied(request, key) : stillRunning(request, key);
 				}
 				Map<String, Object> first = JSON.readValue(entry.response(), new TypeReference<Map<String, Object>>() {
 				});
@@ -182,6 +191,34 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor {
 				Map.of("retryAfterSeconds", 1)));
 		response.getResponseHeaders().set("Retry-After", "1");
 		return response;
+	}
+
+	/** The first request's writes committed, but it went away before its answer could be kept. */
+	private static WebGraphQlResponse applied(WebGraphQlRequest request, String key) {
+		return Refusals.response(request, Refusals.error(ErrorCode.BAD_USER_INPUT, "The mutation with the idempotency key '" + key
+				+ "' already ran, but its client left before the answer was sent, so it cannot be replayed: read the result,"
+				+ " and use a new key for a new request.", Map.of("idempotencyKey", key, "alreadyApplied", true)));
+	}
+
+	/**
+	 * The response as kept for replays: no secret is stored, whatever a mutation returns (a field named
+	 * like a password or a secret is kept as null).
+	 */
+	static Object withoutSecrets(Object value) {
+		if (value instanceof Map<?, ?> map) {
+			Map<String, Object> copy = new java.util.LinkedHashMap<>();
+			map.forEach((name, field) -> copy.put(String.valueOf(name), isSecret(String.valueOf(name)) ? null : withoutSecrets(field)));
+			return copy;
+		}
+		if (value instanceof List<?> list) {
+			return list.stream().map(IdempotencyInterceptor::withoutSecrets).toList();
+		}
+		return value;
+	}
+
+	private static boolean isSecret(String name) {
+		String lower = name.toLowerCase(java.util.Locale.ROOT);
+		return lower.contains("password") || lower.contains("secret");
 	}
 
 	private static WebGraphQlResponse badKey(WebGraphQlRequest request, String message) {

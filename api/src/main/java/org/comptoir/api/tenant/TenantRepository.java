@@ -1,5 +1,6 @@
 package org.comptoir.api.tenant;
 
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -112,23 +113,71 @@ public class TenantRepository {
 			.map(rows -> rows == 1));
 	}
 
+	/**
+	 * A change of the custom domain asked for through the API: a domain and the token that proves it
+	 * (it waits for verifyCustomDomain, see {@link CustomDomains}), or {@link #NONE} for no domain.
+	 */
+	public record DomainRequest(String domain, String token) {
+
+		public static final DomainRequest NONE = new DomainRequest(null, null);
+	}
+
 	/** New branding, if the chamber is still at the version read; marks the chamber as edited through the API. */
 	public Mono<Boolean> updateBranding(UUID tenantId, int expectedVersion, Tenant.Branding branding) {
+		return updateBranding(tenantId, expectedVersion, branding, null);
+	}
+
+	/** The same, with a new custom domain request (null: the request stays as it is). */
+	public Mono<Boolean> updateBranding(UUID tenantId, int expectedVersion, Tenant.Branding branding, DomainRequest request) {
 		return transactions.mono(tenantId, db -> {
 			DatabaseClient.GenericExecuteSpec spec = db.sql("""
 					UPDATE tenant SET display_name = :displayName, logo_url = :logoUrl, primary_color = :primaryColor,
-					  accent_color = :accentColor, custom_domain = :customDomain, edited_at = now(), version = version + 1
+					  accent_color = :accentColor, custom_domain = :customDomain,
+					  custom_domain_requested = CASE WHEN :newRequest THEN :requested ELSE custom_domain_requested END,
+					  custom_domain_token = CASE WHEN :newRequest THEN :token ELSE custom_domain_token END,
+					  custom_domain_verified_at = CASE WHEN :newRequest THEN NULL ELSE custom_domain_verified_at END,
+					  edited_at = now(), version = version + 1
 					WHERE tenant_id = :id AND version = :version""")
 				.bind("id", tenantId)
 				.bind("version", expectedVersion)
 				.bind("displayName", branding.displayName())
 				.bind("primaryColor", branding.primaryColor())
-				.bind("accentColor", branding.accentColor());
+				.bind("accentColor", branding.accentColor())
+				.bind("newRequest", request != null);
+			spec = bindNullable(spec, "requested", request == null ? null : request.domain());
+			spec = bindNullable(spec, "token", request == null ? null : request.token());
 			return bindNullable(bindNullable(spec, "logoUrl", branding.logoUrl()), "customDomain", branding.customDomain())
 				.fetch()
 				.rowsUpdated()
 				.map(rows -> rows == 1);
 		});
+	}
+
+	/** The custom domain asked for through the API and its proof; empty when none was. */
+	Mono<CustomDomains.Verification> domainVerification(UUID tenantId) {
+		return transactions.mono(tenantId, db -> db.sql("""
+				SELECT custom_domain_requested, custom_domain_token, custom_domain_verified_at FROM tenant
+				WHERE tenant_id = :id AND custom_domain_requested IS NOT NULL""")
+			.bind("id", tenantId)
+			.map(row -> CustomDomains.Verification.of(row.get("custom_domain_requested", String.class),
+					row.get("custom_domain_token", String.class), row.get("custom_domain_verified_at", OffsetDateTime.class)))
+			.one());
+	}
+
+	/**
+	 * Serves the requested domain, once proved; false when another was requested meanwhile. Fails
+	 * (unique custom_domain) when another chamber serves it.
+	 */
+	Mono<Boolean> serveRequestedDomain(UUID tenantId, String domain) {
+		return transactions.mono(tenantId, db -> db.sql("""
+				UPDATE tenant SET custom_domain = custom_domain_requested, custom_domain_verified_at = now(),
+				  edited_at = now(), version = version + 1
+				WHERE tenant_id = :id AND custom_domain_requested = :domain""")
+			.bind("id", tenantId)
+			.bind("domain", domain)
+			.fetch()
+			.rowsUpdated()
+			.map(rows -> rows == 1));
 	}
 
 	public Mono<Boolean> domainTaken(UUID tenantId, String domain) {

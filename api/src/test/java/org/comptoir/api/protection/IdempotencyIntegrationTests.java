@@ -12,6 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+
 import org.comptoir.api.database.LocalPostgres;
 import org.comptoir.api.support.Chambers;
 import org.comptoir.api.support.IntegrationTest;
@@ -21,6 +25,10 @@ import org.comptoir.keycloak.RealmProvisioner;
 import org.comptoir.keycloak.RealmTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -169,6 +177,84 @@ class IdempotencyIntegrationTests extends Chambers {
 		}
 		finally {
 			provisioner.deleteUser("senegal", userId);
+		}
+	}
+
+	@Test
+	void aMutationWhoseClientLeftAfterItsCommitIsNotRunAgainByTheRetry() throws Exception {
+		String title = "Sésame parti " + UUID.randomUUID();
+		String key = "gone-" + UUID.randomUUID();
+		String token = token("senegal", "owner@senegal.test");
+		// the answer needs the company's registrations, held back by a lock: the listing commits, the answer waits
+		String document = """
+				mutation CreateListing($input: CreateListingInput!) {
+				  createListing(input: $input) { listing { id member { registrations { scheme } } } userErrors { code } }
+				}""";
+		Postgres db = new Postgres(postgres);
+		try (Connection locker = db.connect(); Statement statement = locker.createStatement()) {
+			locker.setAutoCommit(false);
+			statement.execute("LOCK TABLE member_registration IN ACCESS EXCLUSIVE MODE");
+			Disposable first = WebClient.create("http://localhost:" + port).post().uri("/graphql")
+				.header("X-Tenant", "senegal").header("Authorization", "Bearer " + token).header("Idempotency-Key", key)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(JsonMapper.builder().build().writeValueAsString(Map.of("query", document, "variables",
+						Map.of("input", listing(title)))))
+				.retrieve().bodyToMono(String.class)
+				.subscribe(null, ex -> { });
+			awaitUntil(() -> listingsTitled(title) == 1);
+			// the client goes away after the commit, before the answer
+			first.dispose();
+			awaitUntil(() -> db.count("""
+					SELECT count(*) FROM idempotency_key WHERE idempotency_key = ? AND (locked_until IS NULL OR locked_until < now())""", key) == 1
+					|| db.count("SELECT count(*) FROM idempotency_key WHERE idempotency_key = ?", key) == 0);
+			locker.rollback();
+		}
+
+		RawGraphQl.Reply retry = owner("senegal").header("Idempotency-Key", key).query(document, Map.of("input", listing(title)));
+
+		assertThat(listingsTitled(title)).as("the retry created no second listing").isEqualTo(1);
+		assertThat(retry.code()).as(retry.text()).isEqualTo("BAD_USER_INPUT");
+		assertThat(retry.message()).contains("already ran");
+	}
+
+	@Test
+	void keptAnswersHoldNoSecrets() {
+		String key = UUID.randomUUID().toString();
+		String title = "Bissap secret " + UUID.randomUUID();
+		// any field named like a password or a secret, here an alias the client chose
+		String document = """
+				mutation CreateListing($input: CreateListingInput!) {
+				  createListing(input: $input) { listing { id password: title clientSecret: title } }
+				}""";
+		RawGraphQl client = owner("senegal").header("Idempotency-Key", key);
+		RawGraphQl.Reply first = client.query(document, Map.of("input", listing(title)));
+		assertThat(first.data("createListing.listing.password")).as(first.text()).isEqualTo(title);
+
+		RawGraphQl.Reply replay = client.query(document, Map.of("input", listing(title)));
+		assertThat(replay.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(replay.data("createListing.listing.id")).isEqualTo(first.data("createListing.listing.id"));
+		assertThat(replay.data("createListing.listing.password")).isNull();
+		assertThat(replay.data("createListing.listing.clientSecret")).isNull();
+		assertThat(new Postgres(postgres).count("SELECT count(*) FROM idempotency_key WHERE idempotency_key = ? AND response::text LIKE ?",
+				key, "%" + title + "%")).isZero();
+
+		// a colleague's first password, as inviteMemberUser returns it where it does
+		String inviteKey = UUID.randomUUID().toString();
+		String email = "kept-" + UUID.randomUUID().toString().substring(0, 8) + "@senegal.test";
+		owner("senegal").header("Idempotency-Key", inviteKey).query("""
+				mutation($input: InviteMemberUserInput!) { inviteMemberUser(input: $input) { userId initialPassword userErrors { code } } }""",
+				Map.of("input", Map.of("email", email, "firstName", "Fatou")));
+		assertThat(new Postgres(postgres).count("""
+				SELECT count(*) FROM idempotency_key WHERE idempotency_key = ?
+				  AND response #> '{data,inviteMemberUser,userId}' IS NOT NULL
+				  AND jsonb_typeof(response #> '{data,inviteMemberUser,initialPassword}') = 'null'""", inviteKey)).isEqualTo(1);
+	}
+
+	private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+			Thread.sleep(50);
 		}
 	}
 

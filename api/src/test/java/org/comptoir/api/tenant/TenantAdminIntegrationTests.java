@@ -20,20 +20,19 @@ class TenantAdminIntegrationTests extends Chambers {
 			.execute()
 			.path("updateBranding.userErrors").entityList(Object.class).hasSize(0)
 			.path("updateBranding.tenant.branding.displayName").entity(String.class).isEqualTo("Marché de Kigali")
-			.path("updateBranding.tenant.branding.customDomain").entity(String.class).isEqualTo("marche.kigali-psf.example");
+			// a custom domain is served once proved (CustomDomainIntegrationTests): asked for, not yet served
+			.path("updateBranding.tenant.branding.customDomain").valueIsNull();
 
-		HttpGraphQlTester byDomain = HttpGraphQlTester.create(api().http().mutate()
-			.baseUrl("http://localhost:" + port + "/graphql").defaultHeader("Host", "marche.kigali-psf.example").build());
-		byDomain.documentName("PortalShell").execute()
+		HttpGraphQlTester byHost = HttpGraphQlTester.create(api().http().mutate()
+			.baseUrl("http://localhost:" + port + "/graphql").defaultHeader("Host", "rwanda.localhost").build());
+		byHost.documentName("PortalShell").execute()
 			.path("tenant.slug").entity(String.class).isEqualTo("rwanda")
 			.path("tenant.branding.primaryColor").entity(String.class).isEqualTo("#20603D")
 			.path("tenant.branding.logoUrl").entity(String.class).isEqualTo("https://static.kigali.example/logo.svg");
-
-		// another chamber cannot take the domain
-		as("admin", "france").documentName("UpdateBranding").variable("input", Map.of("customDomain", "marche.kigali-psf.example"))
-			.execute()
-			.path("updateBranding.tenant").valueIsNull()
-			.path("updateBranding.userErrors[0].code").entity(String.class).isEqualTo("DOMAIN_TAKEN");
+		HttpGraphQlTester.create(api().http().mutate()
+			.baseUrl("http://localhost:" + port + "/graphql").defaultHeader("Host", "marche.kigali-psf.example").build())
+			.document("{ tenant { slug } }").execute()
+			.errors().satisfy(errors -> assertThat(errors).isNotEmpty());
 	}
 
 	@Test

@@ -1,0 +1,65 @@
+package org.comptoir.api.administration;
+
+import java.util.List;
+import java.util.Locale;
+
+import graphql.GraphQLContext;
+import org.comptoir.api.graphql.ApiException;
+import org.comptoir.api.graphql.UserError;
+import org.comptoir.api.identity.Caller;
+import org.comptoir.api.tenant.CustomDomains;
+import org.comptoir.api.tenant.Tenant;
+import org.comptoir.api.tenant.TenantRegistry;
+import org.comptoir.api.tenant.TenantScope;
+import org.comptoir.tenants.CurrentTenant;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** The proof of a chamber's custom domain: what to publish, and its check. Chamber admins only. */
+@Controller
+class CustomDomainController {
+
+	record VerifyCustomDomainInput(String domain) {
+	}
+
+	record VerifyCustomDomainPayload(Tenant tenant, List<UserError> userErrors) {
+	}
+
+	private final CustomDomains domains;
+
+	private final TenantRegistry registry;
+
+	CustomDomainController(CustomDomains domains, TenantRegistry registry) {
+		this.domains = domains;
+		this.registry = registry;
+	}
+
+	@MutationMapping
+	Mono<VerifyCustomDomainPayload> verifyCustomDomain(@Argument VerifyCustomDomainInput input, GraphQLContext context,
+			@Nullable Authentication authentication) {
+		CurrentTenant current = TenantScope.require(context);
+		if (!isAdminOf(current.slug(), authentication)) {
+			throw ApiException.forbidden("Only the chamber's admins prove its custom domain.");
+		}
+		String domain = input.domain() == null ? "" : input.domain().strip().toLowerCase(Locale.ROOT);
+		return domains.verify(current.id(), domain).flatMap(errors -> errors.isEmpty()
+				? registry.byId(current.id()).map(tenant -> new VerifyCustomDomainPayload(tenant, List.of()))
+				: Mono.just(new VerifyCustomDomainPayload(null, errors)));
+	}
+
+	/** The token is the chamber's business: null for anyone but its admins. */
+	@SchemaMapping(typeName = "Tenant")
+	Mono<CustomDomains.Verification> customDomainVerification(Tenant tenant, @Nullable Authentication authentication) {
+		return isAdminOf(tenant.slug(), authentication) ? domains.verification(tenant.tenantId()) : Mono.empty();
+	}
+
+	private static boolean isAdminOf(String slug, @Nullable Authentication authentication) {
+		return Caller.of(authentication).filter(caller -> caller.realm().equals(slug) && caller.hasRole(Caller.CHAMBER_ADMIN)).isPresent();
+	}
+
+}
