@@ -34,6 +34,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -98,7 +99,8 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor {
 			return chain.next(request);
 		}
 		Set<String> keys = new LinkedHashSet<>();
-		String header = request.getHeaders().getFirst(Idempotency.HEADER);
+		// a socket's headers are its handshake's, shared by every operation on it: only the input's key counts there
+		String header = request instanceof WebSocketGraphQlRequest ? null : request.getHeaders().getFirst(Idempotency.HEADER);
 		if (header != null) {
 			keys.add(header);
 		}

@@ -3,6 +3,7 @@ package org.comptoir.api.matchmaking;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -174,6 +175,20 @@ class WebSocketSecurityIntegrationTests extends Chambers {
 			assertThat(RawSocket.data(retry, "createListing.listing.id")).isEqualTo(RawSocket.data(first, "createListing.listing.id"));
 		}
 		assertThat(new Postgres(postgres).count("SELECT count(*) FROM listing_translation WHERE title = ?", title)).isEqualTo(1);
+	}
+
+	@Test
+	void anIdempotencyKeyOnTheHandshakeDoesNotBindEveryMutationOfTheSocket() {
+		String title = "Moringa socket " + UUID.randomUUID();
+		try (RawSocket socket = RawSocket.open(port, handshake("Idempotency-Key", UUID.randomUUID().toString()),
+				Map.of("Authorization", bearer("france", "owner"), "X-Tenant", "france"))) {
+			for (String kind : List.of("OFFER", "REQUEST")) {
+				Map<String, Object> reply = socket.run(CREATE_LISTING,
+						Map.of("input", Map.of("kind", kind, "title", title, "hsCode", "0901")));
+				assertThat(RawSocket.data(reply, "createListing.listing.id")).as(reply.toString()).isNotNull();
+			}
+		}
+		assertThat(new Postgres(postgres).count("SELECT count(*) FROM listing_translation WHERE title = ?", title)).isEqualTo(2);
 	}
 
 	@Test
