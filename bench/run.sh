@@ -33,7 +33,9 @@ command -v pgbench >/dev/null || { echo "pgbench is needed (Debian: apt-get inst
 
 if [ ! -f "$DATA/.generated" ]; then
   echo "== generating the database in $DATA (minutes)"
+  # no Keycloak needed to generate: an unreachable one, and the settings an external Keycloak requires
   COMPTOIR_DATA_DIR=$DATA java -Xmx4g -jar "$JAR" --comptoir.keycloak.url=http://127.0.0.1:1 --server.port=0 $SIZE \
+    --comptoir.keycloak.provisioning-client-secret=unused --comptoir.mail.host=127.0.0.1 \
     > "$OUT/generate.log" 2>&1
   grep -E "Generated .* in" "$OUT/generate.log" | tail -1
   touch "$DATA/.generated"
@@ -44,6 +46,7 @@ COMPTOIR_DATA_DIR=$DATA java -Xmx256m -jar "$JAR" --server.port=$PORT --comptoir
   --management.endpoints.web.exposure.include=health,metrics --logging.level.root=warn --logging.level.org.comptoir=info \
   --comptoir.rate-limit.per-client.capacity=100000000 --comptoir.rate-limit.per-client.refill=100000000 \
   --comptoir.rate-limit.per-chamber.capacity=100000000 --comptoir.rate-limit.per-chamber.refill=100000000 \
+  --comptoir.rate-limit.per-chamber-anonymous.capacity=100000000 --comptoir.rate-limit.per-chamber-anonymous.refill=100000000 \
   > "$OUT/api.log" 2>&1 &
 API_PID=$!
 trap 'kill $API_PID 2>/dev/null; wait $API_PID 2>/dev/null || true' EXIT

@@ -41,6 +41,14 @@ fi
 export SPRING_R2DBC_URL=r2dbc:postgresql://127.0.0.1:$PG_PORT/postgres SPRING_R2DBC_USERNAME=comptoir_app SPRING_R2DBC_PASSWORD=comptoir_app
 export SPRING_FLYWAY_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres SPRING_FLYWAY_USER=postgres SPRING_FLYWAY_PASSWORD=postgres
 export COMPTOIR_KEYCLOAK_URL=http://127.0.0.1:$KC_PORT COMPTOIR_DATA_DIR=$OUT/data
+# An external Keycloak is reached as the provisioning client: its secret, read with the host's bootstrap admin.
+KC=http://127.0.0.1:$KC_PORT
+KC_ADMIN=$(curl -sf "$KC/realms/master/protocol/openid-connect/token" -d grant_type=password -d client_id=admin-cli \
+  -d username="${KC_ADMIN_USER:-admin}" -d password="${KC_ADMIN_PASSWORD:-admin}" | jq -r .access_token)
+KC_CLIENT=$(curl -sf -H "Authorization: Bearer $KC_ADMIN" "$KC/admin/realms/master/clients?clientId=comptoir-provisioner" | jq -r '.[0].id')
+export COMPTOIR_KEYCLOAK_PROVISIONINGCLIENTSECRET=$(curl -sf -H "Authorization: Bearer $KC_ADMIN" \
+  "$KC/admin/realms/master/clients/$KC_CLIENT/client-secret" | jq -r .value)
+export COMPTOIR_MAIL_HOST=127.0.0.1 # invitations are not measured: no mail is sent at startup
 ARGS=(--server.port="$STARTUP_PORT" --logging.level.root=warn --logging.level.org.comptoir=info $EXTRA_ARGS)
 
 # The extracted layout (one jar per library, classpath in the manifest) that CDS and AOT caches need.

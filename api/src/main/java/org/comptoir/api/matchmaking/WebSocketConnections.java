@@ -67,7 +67,9 @@ import reactor.util.context.Context;
  * <pre>
  * HIGHEST_PRECEDENCE      ErrorCodeInterceptor       a contract code on every error
  *                 +1      WebSocketConnections       a socket's chamber and caller (HTTP: set by the web filters)
- *                 +20/+30 RateLimitInterceptor, QueryLimitsInterceptor
+ *                 +15     RouterOnly                 whether the request is the router's (federation's _service)
+ *                 +20     QueryLimitsInterceptor     static limits: QUERY_TOO_COMPLEX before any budget is spent
+ *                 +30     RateLimitInterceptor       buckets of the chamber and caller
  *                 +40     RequestTimeoutInterceptor
  *                 +50     IdempotencyInterceptor     keyed on chamber and caller
  * LOWEST_PRECEDENCE       TenantGraphQlInterceptor   the chamber into the GraphQL context

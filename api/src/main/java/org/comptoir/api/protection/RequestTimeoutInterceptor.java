@@ -14,6 +14,7 @@ import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * A query or mutation still running after {@code comptoir.limits.request-timeout} is cancelled: the
@@ -55,7 +56,13 @@ class RequestTimeoutInterceptor implements WebGraphQlInterceptor {
 						"The request ran longer than " + millis + " ms (requestTimeout) and was cancelled; ask for less, or retry later.",
 						Map.of("limit", "requestTimeout", "max", millis)));
 			}))
-			.doOnCancel(inFlight::cancelAll);
+			// a client gone: its fetches are cancelled once the cancel has reached every interceptor after this one
+			// (doFinally, not doOnCancel), so no half-cancelled answer is taken for the request's answer (idempotency)
+			.doFinally(signal -> {
+				if (signal == SignalType.CANCEL) {
+					inFlight.cancelAll();
+				}
+			});
 	}
 
 }
