@@ -42,8 +42,7 @@ REVOKE DELETE ON member, member_user, member_registration, member_sector FROM ${
 --    which PostgreSQL still inlines into the queries and policies that call them (a SET clause would
 --    stop that, and app_tenant_id() is evaluated on every row a policy filters); PL/pgSQL functions,
 --    which resolve names when they run, get a fixed search_path. V16's app_member_id,
---    app_reads_members and member_in_network get such bodies too; member_in_contact (V16) gets the
---    fixed search_path, if it still exists.
+--    app_reads_members, member_in_network and member_in_contact get such bodies too, with V16's rules.
 CREATE OR REPLACE FUNCTION app_tenant_id() RETURNS uuid
   LANGUAGE sql STABLE PARALLEL SAFE
   RETURN nullif(pg_catalog.current_setting('app.tenant_id', true), '')::pg_catalog.uuid;
@@ -70,13 +69,16 @@ CREATE OR REPLACE FUNCTION app_reads_members() RETURNS boolean
 ALTER FUNCTION listing_document(uuid, uuid) SET search_path = pg_catalog, ${flyway:defaultSchema}, pg_temp;
 ALTER FUNCTION listing_follow_member_status() SET search_path = pg_catalog, ${flyway:defaultSchema}, pg_temp;
 ALTER FUNCTION listing_member_active_on_insert() SET search_path = pg_catalog, ${flyway:defaultSchema}, pg_temp;
-DO $$
-BEGIN
-  IF to_regprocedure('${flyway:defaultSchema}.member_in_contact(uuid, uuid)') IS NOT NULL THEN
-    ALTER FUNCTION member_in_contact(uuid, uuid) SET search_path = pg_catalog, ${flyway:defaultSchema}, pg_temp;
-  END IF;
-END
-$$;
+CREATE OR REPLACE FUNCTION member_in_contact(p_tenant uuid, p_member uuid) RETURNS boolean
+  LANGUAGE sql STABLE
+  RETURN EXISTS (SELECT 1 FROM ${flyway:defaultSchema}.contact_request c
+                 WHERE c.tenant_id = ${flyway:defaultSchema}.app_tenant_id()
+                   AND ((c.from_tenant_id = ${flyway:defaultSchema}.app_tenant_id()
+                         AND c.from_member_id = ${flyway:defaultSchema}.app_member_id()
+                         AND c.to_tenant_id = p_tenant AND c.to_member_id = p_member)
+                     OR (c.to_tenant_id = ${flyway:defaultSchema}.app_tenant_id()
+                         AND c.to_member_id = ${flyway:defaultSchema}.app_member_id()
+                         AND c.from_tenant_id = p_tenant AND c.from_member_id = p_member)));
 
 -- 4. LIKE is no longer marked leakproof for the whole server (V9 did): no search needs it since HS
 --    prefixes became equalities (V10), and LIKE raises errors that depend on its pattern. Full-text
