@@ -83,7 +83,10 @@ final class ClientAddress {
 		}
 	}
 
-	/** An address block: {@code 10.0.0.0/8}, {@code fd00::/8}, or one address. */
+	/**
+	 * An address block: {@code 10.0.0.0/8}, {@code fd00::/8}, or one address. Kept here: Spring Security's
+	 * IpAddressMatcher is of its servlet side, and its WebFlux matcher reads the exchange's socket only.
+	 */
 	private record Cidr(byte[] network, int bits) {
 
 		static Cidr parse(String text) {
