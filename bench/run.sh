@@ -33,9 +33,10 @@ command -v pgbench >/dev/null || { echo "pgbench is needed (Debian: apt-get inst
 
 if [ ! -f "$DATA/.generated" ]; then
   echo "== generating the database in $DATA (minutes)"
-  # no Keycloak needed to generate: an unreachable one, and the settings an external Keycloak requires
+  # no Keycloak needed to generate: an unreachable one, the settings an external Keycloak requires, and the
+  # demo companies (the benchmark signs in as their owners)
   COMPTOIR_DATA_DIR=$DATA java -Xmx4g -jar "$JAR" --comptoir.keycloak.url=http://127.0.0.1:1 --server.port=0 $SIZE \
-    --comptoir.keycloak.provisioning-client-secret=unused --comptoir.mail.host=127.0.0.1 \
+    --comptoir.keycloak.provisioning-client-secret=unused --comptoir.mail.host=127.0.0.1 --comptoir.demo-data=true \
     > "$OUT/generate.log" 2>&1
   grep -E "Generated .* in" "$OUT/generate.log" | tail -1
   touch "$DATA/.generated"

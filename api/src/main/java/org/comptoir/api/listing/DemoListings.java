@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -69,7 +70,12 @@ class DemoListings {
 		List<DemoListing> demo = read(resource);
 		UUID firstMember = DemoMembers.idOf(demo.get(0).member());
 		return listings.countForMember(tenant.tenantId(), firstMember).filter(n -> n == 0)
-			.flatMap(none -> Flux.fromIterable(demo).concatMap(d -> listings.insert(toListing(tenant, d), null)).count());
+			.flatMap(none -> Flux.fromIterable(demo).concatMap(d -> listings.insert(toListing(tenant, d), null)).count())
+			// a chamber whose companies came from elsewhere (a generated database): its demo companies are not there
+			.onErrorResume(DataIntegrityViolationException.class, ex -> {
+				log.warn("Demo listings of {} left out: its demo companies are not in the database", tenant.slug());
+				return Mono.empty();
+			});
 	}
 
 	private static Listing toListing(Tenant tenant, DemoListing d) {
