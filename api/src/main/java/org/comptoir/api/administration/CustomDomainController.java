@@ -59,7 +59,7 @@ class CustomDomainController {
 	}
 
 	private static boolean isAdminOf(String slug, @Nullable Authentication authentication) {
-		return Caller.of(authentication).filter(caller -> caller.realm().equals(slug) && caller.hasRole(Caller.CHAMBER_ADMIN)).isPresent();
+		return Caller.of(authentication).filter(caller -> caller.isAdminOf(slug)).isPresent();
 	}
 
 }

@@ -46,6 +46,11 @@ public record Caller(String realm, UUID userId, String email, String displayName
 		return roles.contains(role);
 	}
 
+	/** Whether this caller runs the chamber {@code slug}: a token of its realm with the role chamber-admin. */
+	public boolean isAdminOf(String slug) {
+		return realm.equals(slug) && hasRole(CHAMBER_ADMIN);
+	}
+
 	/** This caller holding {@code role}, or {@code FORBIDDEN}. */
 	public Caller requireRole(String role) {
 		if (!hasRole(role)) {

@@ -34,7 +34,7 @@ public class MemberDirectory {
 	}
 
 	public static boolean isChamberAdmin(Optional<Caller> caller, CurrentTenant tenant) {
-		return caller.filter(c -> c.realm().equals(tenant.slug()) && c.hasRole(Caller.CHAMBER_ADMIN)).isPresent();
+		return caller.filter(c -> c.isAdminOf(tenant.slug())).isPresent();
 	}
 
 	/**
