@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import graphql.GraphQLContext;
-import org.comptoir.api.ComptoirProperties;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
@@ -62,18 +61,15 @@ class TenantAdminController {
 
 	private final RealmProvisioner provisioner;
 
-	private final ComptoirProperties properties;
-
 	private final Invitations invitations;
 
 	private final CustomDomains customDomains;
 
 	TenantAdminController(TenantRepository tenants, TenantRegistry registry, RealmProvisioner provisioner,
-			ComptoirProperties properties, Invitations invitations, CustomDomains customDomains) {
+			Invitations invitations, CustomDomains customDomains) {
 		this.tenants = tenants;
 		this.registry = registry;
 		this.provisioner = provisioner;
-		this.properties = properties;
 		this.invitations = invitations;
 		this.customDomains = customDomains;
 	}

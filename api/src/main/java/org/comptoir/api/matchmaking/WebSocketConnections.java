@@ -1,6 +1,5 @@
 package org.comptoir.api.matchmaking;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.identity.BearerTokens;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.RequestIdentity;
+import org.comptoir.api.protection.ClientAddress;
 import org.comptoir.api.tenant.ChamberResolution;
 import org.comptoir.api.tenant.ChamberResolution.Named;
 import org.comptoir.tenants.CurrentTenant;
@@ -99,14 +99,18 @@ class WebSocketConnections implements WebSocketGraphQlInterceptor {
 
 	private final WebSocketLimits limits;
 
+	private final ClientAddress addresses;
+
 	/** Open sockets per client ("user:realm/id" or "address:ip"), on this instance. */
 	private final Map<String, AtomicInteger> sockets = new ConcurrentHashMap<>();
 
-	WebSocketConnections(BearerTokens tokens, ChamberResolution chambers, RequestIdentity identity, WebSocketLimits limits) {
+	WebSocketConnections(BearerTokens tokens, ChamberResolution chambers, RequestIdentity identity, WebSocketLimits limits,
+			ClientAddress addresses) {
 		this.tokens = tokens;
 		this.chambers = chambers;
 		this.identity = identity;
 		this.limits = limits;
+		this.addresses = addresses;
 	}
 
 	@Override
@@ -138,7 +142,7 @@ class WebSocketConnections implements WebSocketGraphQlInterceptor {
 		}
 		Optional<Caller> caller = resolved.caller();
 		String client = caller.map(c -> "user:" + c.realm() + "/" + c.userId())
-			.orElseGet(() -> "address:" + address(info.getRemoteAddress()));
+			.orElseGet(() -> "address:" + addresses.of(info.getRemoteAddress(), info.getHeaders()));
 		int max = caller.isPresent() ? limits.maxSocketsPerUser() : limits.maxSocketsPerAddress();
 		AtomicInteger open = sockets.computeIfAbsent(client, key -> new AtomicInteger());
 		if (open.incrementAndGet() > max) {
@@ -227,13 +231,6 @@ class WebSocketConnections implements WebSocketGraphQlInterceptor {
 			.data(Flux.error(new SubscriptionPublisherException(List.of(error), null)))
 			.build();
 		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refused));
-	}
-
-	private static String address(@Nullable InetSocketAddress remote) {
-		if (remote == null) {
-			return "unknown";
-		}
-		return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
 	}
 
 	private static @Nullable String value(@Nullable Map<String, Object> payload, String name) {

@@ -9,16 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
 
 /**
  * The address an anonymous client is counted by. {@code X-Forwarded-For} is read from the right,
  * since each hop appends and only the hops we trust wrote theirs: the client is the right-most hop
  * that is not a trusted proxy (its left part is whatever the client sent). A trusted forwarder (a
  * portal's server, proven by {@code X-Forwarder-Secret}) counts as one more trusted hop, so its
- * visitors are counted apart. With nothing configured, the socket's address, headers ignored.
+ * visitors are counted apart. With nothing configured, the socket's address, headers ignored. The
+ * rate limits and the cap on anonymous sockets count by it.
  */
-final class ClientAddress {
+@Component
+public final class ClientAddress {
 
 	static final String FORWARDER_SECRET = "X-Forwarder-Secret";
 
@@ -38,7 +42,8 @@ final class ClientAddress {
 			.toList();
 	}
 
-	String of(InetSocketAddress remote, HttpHeaders headers) {
+	/** The client's address, from the socket's and the forwarding hops' (a request's, or a WebSocket handshake's headers). */
+	public String of(@Nullable InetSocketAddress remote, HttpHeaders headers) {
 		String socket = remote == null ? "unknown"
 				: remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
 		boolean forwarder = isForwarder(headers.getFirst(FORWARDER_SECRET));

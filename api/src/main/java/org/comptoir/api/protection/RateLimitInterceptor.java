@@ -35,10 +35,10 @@ class RateLimitInterceptor implements WebGraphQlInterceptor {
 
 	private final ClientAddress addresses;
 
-	RateLimitInterceptor(RateLimiter limiter, QueryLimits queryLimits, RateLimits limits) {
+	RateLimitInterceptor(RateLimiter limiter, QueryLimits queryLimits, ClientAddress addresses) {
 		this.limiter = limiter;
 		this.queryLimits = queryLimits;
-		this.addresses = new ClientAddress(limits);
+		this.addresses = addresses;
 	}
 
 	@Override
