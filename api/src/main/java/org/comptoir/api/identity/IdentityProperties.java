@@ -2,37 +2,36 @@ package org.comptoir.api.identity;
 
 import java.util.List;
 
+import org.comptoir.keycloak.RealmTemplate;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param url an existing Keycloak ({@code COMPTOIR_KEYCLOAK_URL}); empty: the local one started by the API
- * @param localPort port of the local Keycloak
- * @param adminUser the local Keycloak's bootstrap admin: only the local launcher signs in as it (to import
- * realms and set up the provisioning client); never used with an external Keycloak
- * @param adminPassword its password
+ * @param url the Keycloak ({@code COMPTOIR_KEYCLOAK_URL}; the local run sets it to the Keycloak it launches)
  * @param audience the audience every token must carry
  * @param development local development: the password grant on the portal client, localhost redirect URIs,
  * temporary passwords returned by invitations. Default: on in the local run only ({@link DeploymentPosture})
  * @param redirectUris the portals' sign-in redirect URIs, for realms made outside development
  * @param provisioningClientId the confidential client of realm {@code master} the API provisions realms
  * with (client credentials; its service account holds only {@code create-realm})
- * @param provisioningClientSecret its secret; required with an external Keycloak, read from the local
- * Keycloak (which the launcher sets the client up in) otherwise
+ * @param provisioningClientSecret its secret (the local run reads it from the Keycloak it set the client up in)
  */
 @ConfigurationProperties("comptoir.keycloak")
-public record IdentityProperties(String url, @DefaultValue("8180") int localPort, @DefaultValue("admin") String adminUser,
-		@DefaultValue("admin") String adminPassword, @DefaultValue("comptoir-api") String audience,
+public record IdentityProperties(String url, @DefaultValue("comptoir-api") String audience,
 		@DefaultValue("false") boolean development,
 		@DefaultValue("https://*.comptoir.example/*") List<String> redirectUris,
 		@DefaultValue("comptoir-provisioner") String provisioningClientId, String provisioningClientSecret) {
 
-	public boolean local() {
-		return url == null || url.isBlank();
+	public String baseUrl() {
+		return KeycloakIssuers.stripSlash(url);
 	}
 
-	public String baseUrl() {
-		return local() ? "http://127.0.0.1:" + localPort : KeycloakIssuers.stripSlash(url);
+	/** The realms this API makes: open for local development, locked down (with the portals' redirects) otherwise. */
+	public RealmTemplate realmTemplate(MailProperties mail) {
+		RealmTemplate.Options options = development ? RealmTemplate.Options.localDevelopment()
+				: RealmTemplate.Options.production(redirectUris);
+		return new RealmTemplate(options.withSmtp(mail.smtp()));
 	}
 
 	@Override

@@ -7,7 +7,7 @@ public class UnsafeConfigurationException extends RuntimeException {
 
 	private final List<String> reasons;
 
-	UnsafeConfigurationException(List<String> reasons) {
+	public UnsafeConfigurationException(List<String> reasons) {
 		super("Refusing to start: " + String.join("; ", reasons), null, false, false);
 		this.reasons = List.copyOf(reasons);
 	}

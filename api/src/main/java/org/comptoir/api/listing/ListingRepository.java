@@ -26,7 +26,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 @Repository
-class ListingRepository {
+public class ListingRepository {
 
 	/** What a search asks for. {@code scope} is CHAMBER or NETWORK; {@code relevance} sorts by rank. */
 	record SearchQuery(String text, List<String> kinds, List<String> hsPrefixes, List<String> origins, boolean network,
@@ -451,7 +451,7 @@ class ListingRepository {
 	 * transaction. With {@code quota} set, first locks the member row and refuses (empty) when it
 	 * already has that many published listings, so concurrent publications cannot exceed it.
 	 */
-	Mono<Listing> insert(Listing listing, Integer quota) {
+	public Mono<Listing> insert(Listing listing, Integer quota) {
 		return transactions.mono(Reader.chamber(listing.tenantId()), db -> underQuota(db, listing, quota).flatMap(ok -> {
 			Sql insert = new Sql("""
 					INSERT INTO listing (tenant_id, listing_id, member_id, kind, status, visibility, locale, hs_code,
@@ -560,7 +560,7 @@ class ListingRepository {
 			.bind("tenant", tenantId).map(row -> row.get("n", Long.class).intValue()).one());
 	}
 
-	Mono<Integer> countForMember(UUID tenantId, UUID memberId) {
+	public Mono<Integer> countForMember(UUID tenantId, UUID memberId) {
 		return transactions.mono(Reader.chamber(tenantId), db -> db.sql("SELECT count(*) AS n FROM listing WHERE tenant_id = :tenant AND member_id = :member")
 			.bind("tenant", tenantId).bind("member", memberId).map(row -> row.get("n", Long.class).intValue()).one());
 	}

@@ -23,9 +23,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 @Repository
-class MemberRepository {
+public class MemberRepository {
 
-	record Registration(String scheme, String value) {
+	public record Registration(String scheme, String value) {
 	}
 
 	/** What the directory asks for; statuses null means every status the caller may see. */
@@ -195,7 +195,7 @@ class MemberRepository {
 	}
 
 	/** A new company, PENDING and FREE, owned by the user who registers it: all of it or nothing. */
-	Mono<Member> insert(UUID tenantId, Member member, List<Registration> registrations, List<String> sectors,
+	public Mono<Member> insert(UUID tenantId, Member member, List<Registration> registrations, List<String> sectors,
 			UUID ownerId, String ownerEmail) {
 		return transactions.mono(tenantId, db -> {
 			Sql insert = new Sql("""
@@ -334,7 +334,7 @@ class MemberRepository {
 				row.get("decided_at", OffsetDateTime.class))).all());
 	}
 
-	Mono<Map<String, Integer>> countsByStatus(UUID tenantId) {
+	public Mono<Map<String, Integer>> countsByStatus(UUID tenantId) {
 		return transactions.mono(tenantId, db -> db.sql(
 				"SELECT status, count(*) AS n FROM member WHERE tenant_id = :tenant GROUP BY status")
 			.bind("tenant", tenantId)

@@ -1,0 +1,34 @@
+package org.comptoir.local;
+
+import org.comptoir.local.demo.DemoListings;
+import org.comptoir.local.demo.DemoMembers;
+import org.comptoir.local.generator.GenerateRunner;
+import org.comptoir.local.keycloak.KeycloakLauncher;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * What the local run adds to the API's context: the demo companies and listings (when demo data is on),
+ * the generator and HS import commands (when asked), the newcomer's banner, and the servers
+ * {@link LocalServices} started, as beans for the tests that stop or query them.
+ */
+@AutoConfiguration
+@Import({ DemoMembers.class, DemoListings.class, GenerateRunner.class, HsImportRunner.class, StartupBanner.class })
+public class LocalConfiguration {
+
+	/** Not closed with the context: the contexts of a test run share it; its JVM shutdown hook stops it. */
+	@Bean(destroyMethod = "")
+	@ConditionalOnBooleanProperty(LocalServices.POSTGRES_HERE)
+	LocalPostgres localPostgres() {
+		return LocalServices.postgres();
+	}
+
+	@Bean(destroyMethod = "")
+	@ConditionalOnBooleanProperty(LocalServices.KEYCLOAK_HERE)
+	KeycloakLauncher keycloakLauncher() {
+		return LocalServices.keycloak();
+	}
+
+}

@@ -1,0 +1,101 @@
+package org.comptoir.local;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.comptoir.local.keycloak.KeycloakLauncher;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The services a developer's machine lacks, started before the API's beans and handed to it as plain
+ * configuration, the way a deployment configures it: without {@code spring.r2dbc.url} the embedded
+ * PostgreSQL ({@link EmbeddedPostgresServer}), without {@code comptoir.keycloak.url} the local Keycloak
+ * ({@link LocalKeycloak}). With both started here (the local run) development and demo data default to
+ * on. One of each per JVM, shared by every application context in it (the tests start several).
+ */
+public class LocalServices implements EnvironmentPostProcessor, Ordered {
+
+	/** After the configuration files are read; before the API's own posture check (the lowest precedence). */
+	public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
+
+	/** Set when this process runs the API's PostgreSQL, resp. its Keycloak. */
+	static final String POSTGRES_HERE = "comptoir.local.postgres", KEYCLOAK_HERE = "comptoir.local.keycloak";
+
+	private static volatile LocalPostgres postgres;
+
+	private static volatile KeycloakLauncher keycloak;
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		boolean database = environment.getProperty("spring.r2dbc.url", "").isBlank();
+		boolean identity = environment.getProperty("comptoir.keycloak.url", "").isBlank();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		if (!environment.containsProperty("logging.level.io.zonky.test.db.postgres")) {
+			properties.put("logging.level.io.zonky.test.db.postgres", "warn");
+		}
+		if (database && identity) {
+			for (String flag : new String[] { "comptoir.keycloak.development", "comptoir.demo-data" }) {
+				if (!environment.containsProperty(flag)) {
+					properties.put(flag, "true");
+				}
+			}
+		}
+		// first, and now: the services below read these defaults; what they add later lands in the same map
+		environment.getPropertySources().addFirst(new MapPropertySource("comptoirLocalServices", properties));
+		Path dataDir = dataDir(environment);
+		if (database) {
+			properties.put(POSTGRES_HERE, "true");
+			properties.putAll(LocalDatabase.properties(postgres(environment, dataDir),
+					environment.getProperty("comptoir.database.app-role", "comptoir_app"),
+					environment.getProperty("comptoir.database.app-password", "comptoir_app")));
+		}
+		if (identity) {
+			LocalKeycloak local = LocalKeycloak.start(environment, dataDir);
+			keycloak = local.launcher();
+			properties.put(KEYCLOAK_HERE, "true");
+			properties.putAll(local.properties());
+		}
+	}
+
+	/** Every local state lives here: {@code comptoir.data-dir}, or {@code COMPTOIR_DATA_DIR}, or {@code ~/.comptoir}. */
+	static Path dataDir(ConfigurableEnvironment environment) {
+		String dir = environment.getProperty("comptoir.data-dir",
+				environment.getProperty("COMPTOIR_DATA_DIR", System.getProperty("user.home") + "/.comptoir"));
+		return Path.of(dir).toAbsolutePath().normalize();
+	}
+
+	private static synchronized LocalPostgres postgres(ConfigurableEnvironment environment, Path dataDir) {
+		if (postgres == null) {
+			postgres = EmbeddedPostgresServer.shared(dataDir.resolve("postgres"),
+					environment.getProperty("comptoir.database.embedded-port", Integer.class, 0),
+					environment.getProperty("comptoir.database.clean-embedded", Boolean.class, false));
+		}
+		return postgres;
+	}
+
+	/** Hands the API another server this process manages instead of the embedded one (a test container). */
+	public static synchronized void use(LocalPostgres server) {
+		postgres = server;
+	}
+
+	/** The PostgreSQL started (or handed) here, null when the API is configured with another. */
+	public static LocalPostgres postgres() {
+		return postgres;
+	}
+
+	/** The Keycloak started here, null when the API is configured with another. */
+	public static KeycloakLauncher keycloak() {
+		return keycloak;
+	}
+
+}
