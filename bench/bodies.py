@@ -6,12 +6,14 @@ import urllib.request
 
 port, out, token = sys.argv[1], sys.argv[2], sys.argv[3]
 maroc_token = sys.argv[4] if len(sys.argv) > 4 else None
-docs = os.path.join(os.path.dirname(__file__), "..", "api", "src", "test", "resources", "graphql-test")
+root = os.path.join(os.path.dirname(__file__), "..")
+docs = [os.path.join(root, "schema", "contract", "operations"), os.path.join(root, "local", "src", "test", "resources", "graphql-test")]
 os.makedirs(out, exist_ok=True)
 
 
 def doc(name):
-    with open(os.path.join(docs, name + ".graphql")) as f:
+    path = next(p for p in (os.path.join(d, name + ".graphql") for d in docs) if os.path.exists(p))
+    with open(path) as f:
         return f.read()
 
 

@@ -26,8 +26,8 @@ else
 fi
 OUT=$ROOT/bench/target; mkdir -p "$OUT"
 RESULTS=$OUT/results.jsonl; : > "$RESULTS"
-JAR=$ROOT/api/target/comptoir-api.jar
-[ -f "$JAR" ] || ./mvnw -q install -DskipTests
+JAR=$ROOT/local/target/comptoir-local.jar
+[ -f "$JAR" ] || ./mvnw -q package -DskipTests
 command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)"; exit 1; }
 command -v pgbench >/dev/null || { echo "pgbench is needed (Debian: apt-get install postgresql-client / postgresql-contrib)"; exit 1; }
 

@@ -3,7 +3,7 @@
 # new API process is launched against them RUNS times, and the time from launch to the first successful
 # /actuator/health is measured (with Spring's own "Started ... in X seconds"). One JSON line per variant
 # on stdout, and in $RESULTS when set (bench/report.py makes a table of them):
-#   jar       java -jar comptoir-api.jar, as shipped
+#   jar       java -jar comptoir-local.jar, as built (the local run: embedded PostgreSQL, local Keycloak)
 #   cds       the extracted jar with a class data sharing archive of a training run (JDK 17+)
 #   aot       the extracted jar with a JEP 483 AOT cache (JDK 24+; JAVA25 names that JDK)
 #   bench/startup.sh                          starts its own host API (embedded PostgreSQL + Keycloak) first
@@ -20,8 +20,8 @@ EXTRA_ARGS=${EXTRA_ARGS:-}  # more arguments for the measured API
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 VARIANTS=${VARIANTS:-jar cds$([ -x "$JAVA25" ] && echo " aot")}
 OUT=$ROOT/bench/target/startup; mkdir -p "$OUT"
-JAR=$ROOT/api/target/comptoir-api.jar
-[ -f "$JAR" ] || ./mvnw -q install -DskipTests
+JAR=$ROOT/local/target/comptoir-local.jar
+[ -f "$JAR" ] || ./mvnw -q package -DskipTests
 
 HOST_PID=
 cleanup() { if [ -n "$HOST_PID" ]; then kill "$HOST_PID" 2>/dev/null; wait "$HOST_PID" 2>/dev/null || true; fi; }
@@ -53,7 +53,7 @@ ARGS=(--server.port="$STARTUP_PORT" --logging.level.root=warn --logging.level.or
 
 # The extracted layout (one jar per library, classpath in the manifest) that CDS and AOT caches need.
 APP=$OUT/app
-if [ ! -f "$APP/comptoir-api.jar" ] || [ "$JAR" -nt "$APP/comptoir-api.jar" ]; then
+if [ ! -f "$APP/comptoir-local.jar" ] || [ "$JAR" -nt "$APP/comptoir-local.jar" ]; then
   rm -rf "$APP"; java -Djarmode=tools -jar "$JAR" extract --destination "$APP" >/dev/null
   rm -f "$OUT"/*.jsa "$OUT"/*.aot
 fi
@@ -61,17 +61,17 @@ fi
 command_of() { # variant -> the java command line
   case $1 in
     jar) echo "$JAVA -jar $JAR" ;;
-    cds) echo "$JAVA -XX:SharedArchiveFile=$OUT/app.jsa -jar $APP/comptoir-api.jar" ;;
-    aot) echo "$JAVA25 -XX:AOTCache=$OUT/app.aot -jar $APP/comptoir-api.jar" ;;
+    cds) echo "$JAVA -XX:SharedArchiveFile=$OUT/app.jsa -jar $APP/comptoir-local.jar" ;;
+    aot) echo "$JAVA25 -XX:AOTCache=$OUT/app.aot -jar $APP/comptoir-local.jar" ;;
   esac
 }
 
 train() { # variant: a training run that refreshes the context against the same servers and exits
   case $1 in
     cds) [ -f "$OUT/app.jsa" ] || $JAVA -XX:ArchiveClassesAtExit="$OUT/app.jsa" -Dspring.context.exit=onRefresh \
-           -jar "$APP/comptoir-api.jar" "${ARGS[@]}" > "$OUT/train-cds.log" 2>&1 ;;
+           -jar "$APP/comptoir-local.jar" "${ARGS[@]}" > "$OUT/train-cds.log" 2>&1 ;;
     aot) [ -f "$OUT/app.aot" ] || "$JAVA25" -XX:AOTCacheOutput="$OUT/app.aot" -Dspring.context.exit=onRefresh \
-           -jar "$APP/comptoir-api.jar" "${ARGS[@]}" > "$OUT/train-aot.log" 2>&1 ;;
+           -jar "$APP/comptoir-local.jar" "${ARGS[@]}" > "$OUT/train-aot.log" 2>&1 ;;
   esac
 }
 

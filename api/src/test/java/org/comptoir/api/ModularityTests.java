@@ -1,41 +1,29 @@
 package org.comptoir.api;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModules;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/** The feature packages depend on each other in one direction only, and only through what they make public. */
+/**
+ * The feature packages, as found in the code (every direct sub-package of {@code org.comptoir.api} is one,
+ * nothing listed by hand): no cycle between them, and none reaches into another's sub-packages, which are
+ * its insides.
+ */
 class ModularityTests {
 
-	private final JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("org.comptoir.api");
+	static final ApplicationModules MODULES = ApplicationModules.of(ComptoirApplication.class);
 
 	@Test
-	void featuresFormNoCycle() {
-		slices().matching("org.comptoir.api.(*)..").should().beFreeOfCycles().check(classes);
+	void featuresDependOnEachOtherOnlyThroughTheirPublicFaceAndWithoutCycles() {
+		MODULES.verify();
 	}
 
 	@Test
-	void sharedInfrastructureDependsOnNoFeature() {
-		noClasses().that().resideInAnyPackage("org.comptoir.api.graphql..", "org.comptoir.api.database..")
-			.should().dependOnClassesThat()
-			.resideInAnyPackage("org.comptoir.api.tenant..", "org.comptoir.api.identity..", "org.comptoir.api.member..",
-					"org.comptoir.api.listing..", "org.comptoir.api.hs..", "org.comptoir.api.administration..",
-					"org.comptoir.api.dashboard..")
-			.check(classes);
-	}
-
-	@Test
-	void tenancyKnowsNothingOfTheFeaturesBuiltOnIt() {
-		noClasses().that().resideInAPackage("org.comptoir.api.tenant..")
-			.should().dependOnClassesThat()
-			.resideInAnyPackage("org.comptoir.api.identity..", "org.comptoir.api.member..", "org.comptoir.api.listing..",
-					"org.comptoir.api.administration..")
-			.check(classes);
+	void everyFeaturePackageIsAModule() {
+		assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
+			.contains("tenant", "identity", "member", "listing", "matchmaking", "protection", "federation", "graphql", "database");
 	}
 
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The admin command that imports the full HS nomenclature:
- * {@code java -jar api/target/comptoir-api.jar --comptoir.hs.import=path/to/harmonized-system.csv}
+ * {@code java -jar local/target/comptoir-local.jar --comptoir.hs.import=path/to/harmonized-system.csv}
  * (or {@code COMPTOIR_HS_IMPORT}). Runs with the migration (owner) connection, once per start; safe to repeat.
  */
 @Component

@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.comptoir.local.keycloak.KeycloakLauncher;
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -18,10 +21,13 @@ import org.springframework.core.env.MapPropertySource;
  * ({@link LocalKeycloak}). With both started here (the local run) development and demo data default to
  * on. One of each per JVM, shared by every application context in it (the tests start several).
  */
-public class LocalServices implements EnvironmentPostProcessor, Ordered {
+public class LocalServices implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
-	/** After the configuration files are read; before the API's own posture check (the lowest precedence). */
-	public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
+	/**
+	 * Once the environment is read (configuration files, every post-processor) and logging is set up, so that
+	 * a first start's minute shows; before the API's posture check (identity.DeploymentPosture, the lowest).
+	 */
+	public static final int ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
 
 	/** Set when this process runs the API's PostgreSQL, resp. its Keycloak. */
 	static final String POSTGRES_HERE = "comptoir.local.postgres", KEYCLOAK_HERE = "comptoir.local.keycloak";
@@ -36,13 +42,11 @@ public class LocalServices implements EnvironmentPostProcessor, Ordered {
 	}
 
 	@Override
-	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+		ConfigurableEnvironment environment = event.getEnvironment();
 		boolean database = environment.getProperty("spring.r2dbc.url", "").isBlank();
 		boolean identity = environment.getProperty("comptoir.keycloak.url", "").isBlank();
 		Map<String, Object> properties = new LinkedHashMap<>();
-		if (!environment.containsProperty("logging.level.io.zonky.test.db.postgres")) {
-			properties.put("logging.level.io.zonky.test.db.postgres", "warn");
-		}
 		if (database && identity) {
 			for (String flag : new String[] { "comptoir.keycloak.development", "comptoir.demo-data" }) {
 				if (!environment.containsProperty(flag)) {
@@ -54,6 +58,9 @@ public class LocalServices implements EnvironmentPostProcessor, Ordered {
 		environment.getPropertySources().addFirst(new MapPropertySource("comptoirLocalServices", properties));
 		Path dataDir = dataDir(environment);
 		if (database) {
+			if (!environment.containsProperty("logging.level.io.zonky.test.db.postgres")) {
+				LoggingSystem.get(event.getSpringApplication().getClassLoader()).setLogLevel("io.zonky.test.db.postgres", LogLevel.WARN);
+			}
 			properties.put(POSTGRES_HERE, "true");
 			properties.putAll(LocalDatabase.properties(postgres(environment, dataDir),
 					environment.getProperty("comptoir.database.app-role", "comptoir_app"),

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -16,20 +16,24 @@ import org.springframework.core.env.Profiles;
  * {@code comptoir.demo-data} default to false (the local run, module {@code local}, turns them on). Then
  * refuses to start, before any bean, on a configuration that would expose a deployment: see {@link #refusals}.
  */
-public class DeploymentPosture implements EnvironmentPostProcessor, Ordered {
+public class DeploymentPosture implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
 	static final String DEVELOPMENT = "comptoir.keycloak.development";
 
 	static final String DEMO_DATA = "comptoir.demo-data";
 
-	/** After the configuration files are read (ConfigDataEnvironmentPostProcessor) and every other default. */
+	/**
+	 * Once the environment is complete (configuration files, every post-processor, the local run's services),
+	 * before any bean.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 
 	@Override
-	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+		ConfigurableEnvironment environment = event.getEnvironment();
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("comptoirDeploymentPosture", Map.of(DEVELOPMENT, "false", DEMO_DATA, "false")));
 		List<String> refusals = refusals(environment);
@@ -47,9 +51,12 @@ public class DeploymentPosture implements EnvironmentPostProcessor, Ordered {
 		boolean production = environment.acceptsProfiles(Profiles.of("production"));
 		boolean development = environment.getProperty(DEVELOPMENT, Boolean.class, false);
 		List<String> refusals = new ArrayList<>();
+		if (environment.getProperty("spring.r2dbc.url", "").isBlank()) {
+			refusals.add("spring.r2dbc.url is not set. The API runs on a configured PostgreSQL (SPRING_R2DBC_URL, "
+					+ "SPRING_FLYWAY_URL and their users, README).");
+		}
 		if (environment.getProperty("comptoir.keycloak.url", "").isBlank()) {
-			refusals.add("comptoir.keycloak.url is not set. The API runs against a configured Keycloak and PostgreSQL; "
-					+ "on a developer's machine run the local jar (README), which starts both.");
+			refusals.add("comptoir.keycloak.url is not set. The API runs against a configured Keycloak (COMPTOIR_KEYCLOAK_URL).");
 		}
 		if (production && development) {
 			refusals.add(DEVELOPMENT + "=true under the production profile: it opens the password grant, any CORS origin "

@@ -10,8 +10,8 @@ class UnsafeConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<UnsafeC
 	protected FailureAnalysis analyze(Throwable rootFailure, UnsafeConfigurationException cause) {
 		return new FailureAnalysis("The API refuses to start with a configuration that would expose a deployment:\n  - "
 				+ String.join("\n  - ", cause.reasons()),
-				"Fix the settings named above. The local run (no COMPTOIR_KEYCLOAK_URL, no SPRING_R2DBC_URL, no production "
-						+ "profile) needs none of them.",
+				"Fix the settings named above. On a developer's machine the local jar (local/target/comptoir-local.jar) "
+						+ "starts PostgreSQL and Keycloak itself and needs none of them.",
 				cause);
 	}
 

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.core.env.Environment;
 
 /**
- * The generator as a command: {@code java -jar api/target/comptoir-api.jar --comptoir.generate.listings=1000000
+ * The generator as a command: {@code java -jar local/target/comptoir-local.jar --comptoir.generate.listings=1000000
  * --comptoir.generate.members=100000 --comptoir.generate.chambers=60} fills the database (once: it
  * refuses a database that already has generated chambers), then exits. See bench/README.md.
  */

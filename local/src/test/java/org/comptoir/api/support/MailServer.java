@@ -15,7 +15,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
-import org.comptoir.local.LocalServices;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -45,12 +44,12 @@ public final class MailServer implements EnvironmentPostProcessor, Ordered {
 	}
 
 	/**
-	 * Before the local Keycloak is set up (its realms get this mail server) and before identity.DeploymentPosture,
-	 * which refuses to start without a mail server outside development.
+	 * A post-processor: before the local Keycloak is set up (its realms get this mail server) and before
+	 * identity.DeploymentPosture, which refuses to start without a mail server outside development.
 	 */
 	@Override
 	public int getOrder() {
-		return LocalServices.ORDER - 2;
+		return Ordered.LOWEST_PRECEDENCE;
 	}
 
 	@Override

@@ -19,9 +19,10 @@ public class TestDatabase implements EnvironmentPostProcessor, Ordered {
 
 	private static final boolean DOCKER = !"embedded".equals(System.getProperty("comptoir.test.database")) && probe();
 
+	/** A post-processor: before the local services, an environment-prepared listener. */
 	@Override
 	public int getOrder() {
-		return LocalServices.ORDER - 1;
+		return Ordered.LOWEST_PRECEDENCE;
 	}
 
 	@Override
