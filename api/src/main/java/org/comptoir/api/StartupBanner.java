@@ -32,7 +32,7 @@ class StartupBanner {
 		log.info("""
 
 				  Comptoir is up.
-				    GraphiQL  http://localhost:{}/graphiql   (add the header {{"X-Tenant": "senegal"}}, or open http://senegal.localhost:{}/graphiql)
+				    GraphiQL  http://localhost:{}/graphiql   (add the header {"X-Tenant": "senegal"}, or open http://senegal.localhost:{}/graphiql)
 				    GraphQL   http://localhost:{}/graphql    schema: http://localhost:{}/graphql/schema   health: http://localhost:{}/actuator/health
 				    Chambers  {}
 				    Data      {}  (COMPTOIR_DATA_DIR; delete it for a clean start)""",
