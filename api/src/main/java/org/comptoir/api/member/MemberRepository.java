@@ -66,12 +66,13 @@ class MemberRepository {
 			m.tenant_id, m.member_id, m.name, m.legal_name, m.status, m.tier, m.verified, m.country, m.city, m.website,
 			m.descriptions::text AS descriptions, m.version""";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final TenantTransactions transactions;
 
-	MemberRepository(TenantTransactions transactions) {
+	private final JsonMapper mapper;
+
+	MemberRepository(TenantTransactions transactions, JsonMapper mapper) {
 		this.transactions = transactions;
+		this.mapper = mapper;
 	}
 
 	Mono<Member> find(UUID tenantId, UUID memberId) {
@@ -79,7 +80,7 @@ class MemberRepository {
 			.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
 			.bind("tenant", tenantId)
 			.bind("id", memberId)
-			.map(MemberRepository::map)
+			.map(this::map)
 			.one());
 	}
 
@@ -89,7 +90,7 @@ class MemberRepository {
 				WHERE u.tenant_id = :tenant AND u.user_id = :user""")
 			.bind("tenant", tenantId)
 			.bind("user", userId)
-			.map(MemberRepository::map)
+			.map(this::map)
 			.one());
 	}
 
@@ -116,7 +117,7 @@ class MemberRepository {
 			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
 			.bind("ids", memberIds.stream().distinct().toArray(UUID[]::new))
 			.bind("current", reader.tenantId())
-			.map(MemberRepository::map)
+			.map(this::map)
 			.all());
 	}
 
@@ -208,7 +209,7 @@ class MemberRepository {
 				.bind("tier", member.tier())
 				.bind("verified", member.verified())
 				.bind("country", member.country())
-				.bind("descriptions", JSON.writeValueAsString(member.descriptions()));
+				.bind("descriptions", mapper.writeValueAsString(member.descriptions()));
 			DatabaseClient.GenericExecuteSpec spec = nullable(nullable(nullable(insert.on(db), "legalName", member.legalName()),
 					"city", member.city()), "website", member.website());
 			Mono<Long> owner = ownerId == null ? Mono.just(0L) : db.sql("""
@@ -226,7 +227,7 @@ class MemberRepository {
 					.bind("tenant", tenantId).bind("member", member.memberId()).bind("code", code)
 					.fetch().rowsUpdated()))
 				.then(db.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
-					.bind("tenant", tenantId).bind("id", member.memberId()).map(MemberRepository::map).one());
+					.bind("tenant", tenantId).bind("id", member.memberId()).map(this::map).one());
 		});
 	}
 
@@ -254,7 +255,7 @@ class MemberRepository {
 				.bind("actor", actorId).bind("email", actorEmail), "reason", reason)
 				.fetch().rowsUpdated()
 				.then(db.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
-					.bind("tenant", tenantId).bind("id", member.memberId()).map(MemberRepository::map).one())));
+					.bind("tenant", tenantId).bind("id", member.memberId()).map(this::map).one())));
 	}
 
 	/** Profile fields; refused (empty) when the version is not the one the client read. */
@@ -265,13 +266,13 @@ class MemberRepository {
 					UPDATE member SET name = :name, legal_name = :legalName, city = :city, website = :website,
 					  descriptions = :descriptions::jsonb, version = version + 1, updated_at = now()
 					WHERE tenant_id = :tenant AND member_id = :id AND version = :version""")
-				.bind("name", name).bind("descriptions", JSON.writeValueAsString(descriptions))
+				.bind("name", name).bind("descriptions", mapper.writeValueAsString(descriptions))
 				.bind("tenant", tenantId).bind("id", memberId).bind("version", expectedVersion);
 			return nullable(nullable(nullable(update.on(db), "legalName", legalName), "city", city), "website", website)
 				.fetch().rowsUpdated()
 				.filter(updated -> updated == 1)
 				.flatMap(updated -> db.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
-					.bind("tenant", tenantId).bind("id", memberId).map(MemberRepository::map).one());
+					.bind("tenant", tenantId).bind("id", memberId).map(this::map).one());
 		});
 	}
 
@@ -347,9 +348,9 @@ class MemberRepository {
 		return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
 	}
 
-	static Member map(Readable row) {
+	Member map(Readable row) {
 		String json = row.get("descriptions", String.class);
-		Map<String, String> descriptions = json == null ? Map.of() : JSON.readValue(json, new TypeReference<Map<String, String>>() {
+		Map<String, String> descriptions = json == null ? Map.of() : mapper.readValue(json, new TypeReference<Map<String, String>>() {
 		});
 		return new Member(row.get("tenant_id", UUID.class), row.get("member_id", UUID.class), row.get("name", String.class),
 				row.get("legal_name", String.class), row.get("status", String.class), row.get("tier", String.class),
