@@ -1,8 +1,6 @@
 package org.comptoir.api.member;
 
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +13,7 @@ import io.r2dbc.spi.Readable;
 import org.comptoir.api.database.Sql;
 import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.database.TenantTransactions.Reader;
+import org.comptoir.api.graphql.Cursors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -37,18 +36,11 @@ class MemberRepository {
 	record Cursor(String sortName, UUID memberId) {
 
 		String encode() {
-			return Base64.getUrlEncoder().withoutPadding()
-				.encodeToString((sortName + "\u0000" + memberId).getBytes(StandardCharsets.UTF_8));
+			return Cursors.encode(sortName, memberId);
 		}
 
 		static Optional<Cursor> decode(String cursor) {
-			try {
-				String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\u0000");
-				return parts.length == 2 ? Optional.of(new Cursor(parts[0], UUID.fromString(parts[1]))) : Optional.empty();
-			}
-			catch (IllegalArgumentException ex) {
-				return Optional.empty();
-			}
+			return Cursors.decode(cursor, 2, v -> new Cursor(v.get(0), UUID.fromString(v.get(1))));
 		}
 	}
 
