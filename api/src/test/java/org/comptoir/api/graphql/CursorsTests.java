@@ -25,7 +25,7 @@ class CursorsTests {
 		assertThat(Cursors.decode("not base64!", 1, v -> v)).isEmpty();
 		assertThat(Cursors.decode(Cursors.encode("a", "b"), 3, v -> v)).isEmpty();
 		assertThat(Cursors.decode(Cursors.encode("x"), 1, v -> Long.parseLong(v.get(0)))).isEmpty();
-		assertThatThrownBy(() -> Cursors.require("nope", 1, v -> v))
+		assertThatThrownBy(() -> Cursors.require("nope", 1, v -> Long.parseLong(v.get(0))))
 			.isInstanceOfSatisfying(ApiException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BAD_USER_INPUT))
 			.hasMessage("Invalid cursor: nope");
 	}
