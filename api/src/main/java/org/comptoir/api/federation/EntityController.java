@@ -3,14 +3,13 @@ package org.comptoir.api.federation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import graphql.GraphQLContext;
 import graphql.GraphQLError;
-import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import org.comptoir.api.graphql.ApiErrors;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.graphql.GlobalId;
@@ -19,8 +18,6 @@ import org.comptoir.api.listing.Listing;
 import org.comptoir.api.member.Member;
 import org.comptoir.api.tenant.Tenant;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.graphql.data.federation.EntityMapping;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
@@ -40,8 +37,6 @@ import reactor.core.publisher.Mono;
  */
 @Controller
 class EntityController {
-
-	private static final Logger log = LoggerFactory.getLogger(EntityController.class);
 
 	/** Loads running at once for one batch: a router's batch is bounded by its query, this bounds the database. */
 	private static final int CONCURRENCY = 8;
@@ -98,14 +93,7 @@ class EntityController {
 	/** Anything unexpected: logged with an id, answered with INTERNAL and no detail. */
 	@GraphQlExceptionHandler
 	GraphQLError unexpected(Throwable ex, DataFetchingEnvironment env) {
-		if (ex instanceof ApiException api) {
-			return GraphqlErrorBuilder.newError(env).message(api.getMessage()).errorType(api.code())
-				.extensions(Map.of("code", api.code().name())).build();
-		}
-		String incident = UUID.randomUUID().toString();
-		log.error("Incident {} at {}", incident, env.getExecutionStepInfo().getPath(), ex);
-		return GraphqlErrorBuilder.newError(env).message("Internal error (incident " + incident + ").")
-			.errorType(ErrorCode.INTERNAL).extensions(Map.of("code", ErrorCode.INTERNAL.name())).build();
+		return ApiErrors.of(ex, env, "at " + env.getExecutionStepInfo().getPath());
 	}
 
 }

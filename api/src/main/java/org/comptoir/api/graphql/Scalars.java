@@ -31,6 +31,11 @@ import graphql.schema.idl.RuntimeWiring;
 /**
  * The contract's scalars, validated on the way in: an invalid value is refused before execution with
  * {@code BAD_USER_INPUT} and a message naming the value.
+ * <p>
+ * Hand-written, not graphql-java-extended-scalars: its country, currency and locale scalars coerce to its
+ * own enum, {@code Currency} and a lenient {@code Locale} where the API checks strings, its DateTime always
+ * prints milliseconds, its BigDecimal is a JSON number (the contract's Decimal is a string), and its
+ * descriptions would change the schema snapshot.
  */
 @Component
 class Scalars implements RuntimeWiringConfigurer {

@@ -3,86 +3,35 @@ package org.comptoir.api.hs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A small RFC 4180 reader: quoted fields, doubled quotes, commas and line breaks inside quotes, a BOM. */
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+
+/** CSV files with a header row (RFC 4180, Commons CSV), read as maps from header name to value. */
 final class Csv {
 
 	private Csv() {
 	}
 
-	/** Rows as maps from header name to value. */
 	static List<Map<String, String>> read(Reader source) throws IOException {
-		List<List<String>> rows = parse(new BufferedReader(source));
-		if (rows.isEmpty()) {
-			return List.of();
+		BufferedReader in = new BufferedReader(source);
+		in.mark(1);
+		if (in.read() != '\uFEFF') { // a spreadsheet's byte-order mark is no part of the first header
+			in.reset();
 		}
-		List<String> header = rows.get(0).stream().map(h -> h.replace("\uFEFF", "").trim()).toList();
-		List<Map<String, String>> result = new ArrayList<>();
-		for (List<String> row : rows.subList(1, rows.size())) {
-			if (row.size() == 1 && row.get(0).isBlank()) {
-				continue;
-			}
-			Map<String, String> map = new HashMap<>();
-			for (int i = 0; i < header.size() && i < row.size(); i++) {
-				map.put(header.get(i), row.get(i));
-			}
-			result.add(map);
-		}
-		return result;
-	}
-
-	private static List<List<String>> parse(BufferedReader in) throws IOException {
-		List<List<String>> rows = new ArrayList<>();
-		List<String> row = new ArrayList<>();
-		StringBuilder field = new StringBuilder();
-		boolean quoted = false;
-		int c;
-		while ((c = in.read()) != -1) {
-			char ch = (char) c;
-			if (quoted) {
-				if (ch == '"') {
-					in.mark(1);
-					int next = in.read();
-					if (next == '"') {
-						field.append('"');
-					}
-					else {
-						quoted = false;
-						if (next != -1) {
-							in.reset();
-						}
-					}
+		try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+			List<String> header = parser.getHeaderNames().stream().map(String::trim).toList();
+			return parser.stream().map(record -> {
+				Map<String, String> row = new HashMap<>();
+				for (int i = 0; i < header.size() && i < record.size(); i++) {
+					row.put(header.get(i), record.get(i));
 				}
-				else {
-					field.append(ch);
-				}
-			}
-			else if (ch == '"') {
-				quoted = true;
-			}
-			else if (ch == ',') {
-				row.add(field.toString());
-				field.setLength(0);
-			}
-			else if (ch == '\n') {
-				row.add(field.toString());
-				field.setLength(0);
-				rows.add(row);
-				row = new ArrayList<>();
-			}
-			else if (ch != '\r') {
-				field.append(ch);
-			}
+				return row;
+			}).toList();
 		}
-		if (field.length() > 0 || !row.isEmpty()) {
-			row.add(field.toString());
-			rows.add(row);
-		}
-		return rows;
 	}
 
 }

@@ -1,6 +1,6 @@
 package org.comptoir.api.identity;
 
-import org.comptoir.api.tenant.TenantWebFilter;
+import org.comptoir.api.graphql.ApiErrors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -29,7 +29,7 @@ class SecurityConfiguration {
 				.authenticationManagerResolver(new JwtIssuerReactiveAuthenticationManagerResolver(issuers::managerFor))
 				.authenticationEntryPoint((exchange, ex) -> {
 					RequestIdentity.Refused refused = RequestIdentity.unauthenticated();
-					return TenantWebFilter.refuse(exchange.getResponse(), refused.status(), refused.code().name(), refused.message());
+					return ApiErrors.write(exchange.getResponse(), refused.status(), refused.code(), refused.message());
 				}))
 			.addFilterAfter(new TenantIssuerFilter(identity), SecurityWebFiltersOrder.AUTHENTICATION)
 			.build();

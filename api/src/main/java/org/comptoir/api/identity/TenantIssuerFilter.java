@@ -2,6 +2,7 @@ package org.comptoir.api.identity;
 
 import java.util.Optional;
 
+import org.comptoir.api.graphql.ApiErrors;
 import org.comptoir.api.tenant.ChamberResolution.Named;
 import org.comptoir.api.tenant.TenantWebFilter;
 import org.comptoir.tenants.CurrentTenant;
@@ -36,7 +37,7 @@ class TenantIssuerFilter implements WebFilter {
 			.flatMap(authentication -> identity.check(named, authentication.orElse(null)))
 			.flatMap(outcome -> {
 				if (outcome instanceof RequestIdentity.Refused refused) {
-					return TenantWebFilter.refuse(exchange.getResponse(), refused.status(), refused.code().name(), refused.message());
+					return ApiErrors.write(exchange.getResponse(), refused.status(), refused.code(), refused.message());
 				}
 				CurrentTenant tenant = ((RequestIdentity.Resolved) outcome).tenant();
 				if (tenant == null || attribute != null) {

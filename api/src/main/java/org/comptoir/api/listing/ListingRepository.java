@@ -68,13 +68,14 @@ public class ListingRepository {
 	/** What search can return: published, not past expiry, of an active company. */
 	static final String SEARCHABLE = "l.status = 'PUBLISHED' AND l.member_active AND (l.expires_at IS NULL OR l.expires_at > now())";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final TenantTransactions transactions;
 
-	ListingRepository(TenantTransactions transactions,
+	private final JsonMapper mapper;
+
+	ListingRepository(TenantTransactions transactions, JsonMapper mapper,
 			@Value("${comptoir.search.capped-counts-ttl:30s}") Duration cappedCountsTtl) {
 		this.transactions = transactions;
+		this.mapper = mapper;
 		// a few MB each: some 2 KB of facets per query, some 100 KB per ranking of 1,000 matches
 		this.cappedCounts = Caffeine.newBuilder().expireAfterWrite(cappedCountsTtl).maximumSize(2_000).build();
 		this.cappedRankings = Caffeine.newBuilder().expireAfterWrite(cappedCountsTtl).maximumSize(100).build();
@@ -87,7 +88,7 @@ public class ListingRepository {
 			.bind("tenant", tenantId)
 			.bind("id", listingId)
 			.bind("current", reader.tenantId())
-			.map(ListingRepository::map)
+			.map(this::map)
 			.one());
 	}
 
@@ -97,7 +98,7 @@ public class ListingRepository {
 			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
 			.bind("ids", listingIds.toArray(UUID[]::new))
 			.bind("current", reader.tenantId())
-			.map(ListingRepository::map)
+			.map(this::map)
 			.all());
 	}
 
@@ -201,7 +202,7 @@ public class ListingRepository {
 				.bind("current", current)
 				.bind("tenants", keys.stream().map(Ranked::tenantId).distinct().toArray(UUID[]::new))
 				.bind("ids", keys.stream().map(Ranked::listingId).toArray(UUID[]::new));
-			return sql.on(db).map(ListingRepository::map).all()
+			return sql.on(db).map(this::map).all()
 				.collectMap(l -> l.listingId())
 				.map(rows -> keys.stream().filter(k -> rows.containsKey(k.listingId()))
 					.map(k -> new Row(rows.get(k.listingId()), k.rank())).toList());
@@ -525,10 +526,10 @@ public class ListingRepository {
 				.fetch().rowsUpdated().then());
 	}
 
-	private static Mono<Listing> reload(DatabaseClient db, Listing listing) {
+	private Mono<Listing> reload(DatabaseClient db, Listing listing) {
 		return db.sql("SELECT " + COLUMNS + " FROM listing l WHERE l.tenant_id = :tenant AND l.listing_id = :id")
 			.bind("tenant", listing.tenantId()).bind("id", listing.listingId())
-			.map(ListingRepository::map).one();
+			.map(this::map).one();
 	}
 
 	private static DatabaseClient.GenericExecuteSpec optional(DatabaseClient.GenericExecuteSpec spec, Listing l) {
@@ -565,11 +566,11 @@ public class ListingRepository {
 			.bind("tenant", tenantId).bind("member", memberId).map(row -> row.get("n", Long.class).intValue()).one());
 	}
 
-	static Listing map(Readable row) {
+	Listing map(Readable row) {
 		String json = row.get("translations", String.class);
 		Map<String, Listing.Translation> translations = new LinkedHashMap<>();
 		if (json != null) {
-			Map<String, Map<String, String>> raw = JSON.readValue(json, new TypeReference<Map<String, Map<String, String>>>() {
+			Map<String, Map<String, String>> raw = mapper.readValue(json, new TypeReference<Map<String, Map<String, String>>>() {
 			});
 			raw.forEach((locale, t) -> translations.put(locale, new Listing.Translation(t.get("title"), t.get("description"))));
 		}

@@ -1,8 +1,6 @@
 package org.comptoir.api.matchmaking;
 
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +9,7 @@ import java.util.UUID;
 import io.r2dbc.spi.Readable;
 import org.comptoir.api.database.Sql;
 import org.comptoir.api.database.TenantTransactions;
+import org.comptoir.api.graphql.Cursors;
 import org.comptoir.api.member.MemberDirectory.MemberKey;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -38,19 +37,11 @@ class ContactRequestRepository {
 	record Cursor(OffsetDateTime createdAt, UUID id) {
 
 		String encode() {
-			return Base64.getUrlEncoder().withoutPadding()
-				.encodeToString((createdAt + " " + id).getBytes(StandardCharsets.UTF_8));
+			return Cursors.encode(createdAt, id);
 		}
 
 		static Optional<Cursor> decode(String cursor) {
-			try {
-				String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(" ");
-				return parts.length == 2 ? Optional.of(new Cursor(OffsetDateTime.parse(parts[0]), UUID.fromString(parts[1])))
-						: Optional.empty();
-			}
-			catch (RuntimeException ex) {
-				return Optional.empty();
-			}
+			return Cursors.decode(cursor, 2, v -> new Cursor(OffsetDateTime.parse(v.get(0)), UUID.fromString(v.get(1))));
 		}
 	}
 

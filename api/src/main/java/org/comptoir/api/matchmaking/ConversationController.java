@@ -12,6 +12,7 @@ import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.Connections;
 import org.comptoir.api.graphql.Connections.Connection;
 import org.comptoir.api.graphql.Connections.Edge;
+import org.comptoir.api.graphql.Cursors;
 import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
@@ -127,21 +128,11 @@ class ConversationController {
 	}
 
 	static String cursor(Message message) {
-		return java.util.Base64.getUrlEncoder().withoutPadding()
-			.encodeToString(("seq:" + message.seq()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return Cursors.encode(message.seq());
 	}
 
 	private static long seqOf(String cursor) {
-		try {
-			String raw = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
-			if (raw.startsWith("seq:")) {
-				return Long.parseLong(raw.substring(4));
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			// fall through
-		}
-		throw ApiException.badInput("Invalid cursor: " + cursor);
+		return Cursors.require(cursor, 1, v -> Long.parseLong(v.get(0)));
 	}
 
 	static ApiException notFound() {

@@ -1,14 +1,13 @@
 package org.comptoir.api.matchmaking;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.comptoir.api.database.Sql;
 import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.database.TenantTransactions.Reader;
+import org.comptoir.api.graphql.Cursors;
 import org.comptoir.api.listing.ListingCatalog;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -40,19 +39,12 @@ class MatchRepository {
 	record Cursor(double score, UUID tenantId, UUID listingId) {
 
 		String encode() {
-			return Base64.getUrlEncoder().withoutPadding()
-				.encodeToString((score + " " + tenantId + " " + listingId).getBytes(StandardCharsets.UTF_8));
+			return Cursors.encode(score, tenantId, listingId);
 		}
 
 		static Optional<Cursor> decode(String cursor) {
-			try {
-				String[] p = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(" ");
-				return p.length == 3 ? Optional.of(new Cursor(Double.parseDouble(p[0]), UUID.fromString(p[1]), UUID.fromString(p[2])))
-						: Optional.empty();
-			}
-			catch (RuntimeException ex) {
-				return Optional.empty();
-			}
+			return Cursors.decode(cursor, 3,
+					v -> new Cursor(Double.parseDouble(v.get(0)), UUID.fromString(v.get(1)), UUID.fromString(v.get(2))));
 		}
 	}
 

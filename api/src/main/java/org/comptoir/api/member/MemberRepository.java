@@ -1,8 +1,6 @@
 package org.comptoir.api.member;
 
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +13,7 @@ import io.r2dbc.spi.Readable;
 import org.comptoir.api.database.Sql;
 import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.database.TenantTransactions.Reader;
+import org.comptoir.api.graphql.Cursors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -37,18 +36,11 @@ public class MemberRepository {
 	record Cursor(String sortName, UUID memberId) {
 
 		String encode() {
-			return Base64.getUrlEncoder().withoutPadding()
-				.encodeToString((sortName + "\u0000" + memberId).getBytes(StandardCharsets.UTF_8));
+			return Cursors.encode(sortName, memberId);
 		}
 
 		static Optional<Cursor> decode(String cursor) {
-			try {
-				String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\u0000");
-				return parts.length == 2 ? Optional.of(new Cursor(parts[0], UUID.fromString(parts[1]))) : Optional.empty();
-			}
-			catch (IllegalArgumentException ex) {
-				return Optional.empty();
-			}
+			return Cursors.decode(cursor, 2, v -> new Cursor(v.get(0), UUID.fromString(v.get(1))));
 		}
 	}
 
@@ -66,12 +58,13 @@ public class MemberRepository {
 			m.tenant_id, m.member_id, m.name, m.legal_name, m.status, m.tier, m.verified, m.country, m.city, m.website,
 			m.descriptions::text AS descriptions, m.version""";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final TenantTransactions transactions;
 
-	MemberRepository(TenantTransactions transactions) {
+	private final JsonMapper mapper;
+
+	MemberRepository(TenantTransactions transactions, JsonMapper mapper) {
 		this.transactions = transactions;
+		this.mapper = mapper;
 	}
 
 	Mono<Member> find(UUID tenantId, UUID memberId) {
@@ -79,7 +72,7 @@ public class MemberRepository {
 			.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
 			.bind("tenant", tenantId)
 			.bind("id", memberId)
-			.map(MemberRepository::map)
+			.map(this::map)
 			.one());
 	}
 
@@ -89,7 +82,7 @@ public class MemberRepository {
 				WHERE u.tenant_id = :tenant AND u.user_id = :user""")
 			.bind("tenant", tenantId)
 			.bind("user", userId)
-			.map(MemberRepository::map)
+			.map(this::map)
 			.one());
 	}
 
@@ -116,7 +109,7 @@ public class MemberRepository {
 			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
 			.bind("ids", memberIds.stream().distinct().toArray(UUID[]::new))
 			.bind("current", reader.tenantId())
-			.map(MemberRepository::map)
+			.map(this::map)
 			.all());
 	}
 
@@ -208,7 +201,7 @@ public class MemberRepository {
 				.bind("tier", member.tier())
 				.bind("verified", member.verified())
 				.bind("country", member.country())
-				.bind("descriptions", JSON.writeValueAsString(member.descriptions()));
+				.bind("descriptions", mapper.writeValueAsString(member.descriptions()));
 			DatabaseClient.GenericExecuteSpec spec = nullable(nullable(nullable(insert.on(db), "legalName", member.legalName()),
 					"city", member.city()), "website", member.website());
 			Mono<Long> owner = ownerId == null ? Mono.just(0L) : db.sql("""
@@ -226,7 +219,7 @@ public class MemberRepository {
 					.bind("tenant", tenantId).bind("member", member.memberId()).bind("code", code)
 					.fetch().rowsUpdated()))
 				.then(db.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
-					.bind("tenant", tenantId).bind("id", member.memberId()).map(MemberRepository::map).one());
+					.bind("tenant", tenantId).bind("id", member.memberId()).map(this::map).one());
 		});
 	}
 
@@ -254,7 +247,7 @@ public class MemberRepository {
 				.bind("actor", actorId).bind("email", actorEmail), "reason", reason)
 				.fetch().rowsUpdated()
 				.then(db.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
-					.bind("tenant", tenantId).bind("id", member.memberId()).map(MemberRepository::map).one())));
+					.bind("tenant", tenantId).bind("id", member.memberId()).map(this::map).one())));
 	}
 
 	/** Profile fields; refused (empty) when the version is not the one the client read. */
@@ -265,13 +258,13 @@ public class MemberRepository {
 					UPDATE member SET name = :name, legal_name = :legalName, city = :city, website = :website,
 					  descriptions = :descriptions::jsonb, version = version + 1, updated_at = now()
 					WHERE tenant_id = :tenant AND member_id = :id AND version = :version""")
-				.bind("name", name).bind("descriptions", JSON.writeValueAsString(descriptions))
+				.bind("name", name).bind("descriptions", mapper.writeValueAsString(descriptions))
 				.bind("tenant", tenantId).bind("id", memberId).bind("version", expectedVersion);
 			return nullable(nullable(nullable(update.on(db), "legalName", legalName), "city", city), "website", website)
 				.fetch().rowsUpdated()
 				.filter(updated -> updated == 1)
 				.flatMap(updated -> db.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
-					.bind("tenant", tenantId).bind("id", memberId).map(MemberRepository::map).one());
+					.bind("tenant", tenantId).bind("id", memberId).map(this::map).one());
 		});
 	}
 
@@ -347,9 +340,9 @@ public class MemberRepository {
 		return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
 	}
 
-	static Member map(Readable row) {
+	Member map(Readable row) {
 		String json = row.get("descriptions", String.class);
-		Map<String, String> descriptions = json == null ? Map.of() : JSON.readValue(json, new TypeReference<Map<String, String>>() {
+		Map<String, String> descriptions = json == null ? Map.of() : mapper.readValue(json, new TypeReference<Map<String, String>>() {
 		});
 		return new Member(row.get("tenant_id", UUID.class), row.get("member_id", UUID.class), row.get("name", String.class),
 				row.get("legal_name", String.class), row.get("status", String.class), row.get("tier", String.class),

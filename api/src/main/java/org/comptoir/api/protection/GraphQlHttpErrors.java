@@ -1,10 +1,7 @@
 package org.comptoir.api.protection;
 
-import java.util.UUID;
-
-import org.comptoir.api.tenant.TenantWebFilter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.comptoir.api.graphql.ApiErrors;
+import org.comptoir.api.graphql.ErrorCode;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -28,14 +25,12 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class GraphQlHttpErrors implements WebFilter {
 
-	private static final Logger log = LoggerFactory.getLogger(GraphQlHttpErrors.class);
-
 	/** A POST that got no answer at all (an empty body): tell the client what a request looks like. */
 	private static Mono<Void> answered(ServerWebExchange exchange) {
 		if (exchange.getResponse().isCommitted() || exchange.getRequest().getMethod() != HttpMethod.POST) {
 			return Mono.empty();
 		}
-		return TenantWebFilter.refuse(exchange.getResponse(), HttpStatus.BAD_REQUEST, "BAD_USER_INPUT",
+		return ApiErrors.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, ErrorCode.BAD_USER_INPUT,
 				"Empty request: POST JSON such as {\"query\": \"{ tenant { slug } }\"}.");
 	}
 
@@ -48,14 +43,12 @@ class GraphQlHttpErrors implements WebFilter {
 			HttpStatusCode status = ex instanceof ResponseStatusException rse ? rse.getStatusCode()
 					: HttpStatus.INTERNAL_SERVER_ERROR;
 			if (status.is4xxClientError()) {
-				return TenantWebFilter.refuse(exchange.getResponse(), HttpStatus.valueOf(status.value()), "BAD_USER_INPUT",
+				return ApiErrors.write(exchange.getResponse(), status, ErrorCode.BAD_USER_INPUT,
 						"Not a GraphQL request (" + status.value() + "): POST JSON such as {\"query\": \"{ tenant { slug } }\", \"variables\": {}}.");
 			}
-			String incident = UUID.randomUUID().toString();
 			exchange.getResponse().getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-			log.error("Incident {} on {}", incident, exchange.getRequest().getPath(), ex);
-			return TenantWebFilter.refuse(exchange.getResponse(), HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL",
-					"Internal error (incident " + incident + ").");
+			return ApiErrors.write(exchange.getResponse(), HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL,
+					ApiErrors.incident("on " + exchange.getRequest().getPath(), ex));
 		});
 	}
 

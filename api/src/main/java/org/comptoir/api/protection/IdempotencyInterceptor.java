@@ -65,8 +65,6 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyInterceptor.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final int MAX_KEY_LENGTH = 200;
 
 	private static final Duration POLL = Duration.ofMillis(100);
@@ -86,7 +84,10 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor {
 
 	private final Idempotency settings;
 
-	IdempotencyInterceptor(IdempotencyStore store, QueryLimits limits, Idempotency settings) {
+	private final JsonMapper mapper;
+
+	IdempotencyInterceptor(IdempotencyStore store, QueryLimits limits, Idempotency settings, JsonMapper mapper) {
+		this.mapper = mapper;
 		this.store = store;
 		this.limits = limits;
 		this.settings = settings;
@@ -146,7 +147,7 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor {
 		return chain.next(request)
 			.contextWrite(context -> store.commitMark(tenant, caller, key).putIn(context))
 			.flatMap(response -> {
-				String json = JSON.writeValueAsString(withoutSecrets(response.getExecutionResult().toSpecification()));
+				String json = mapper.writeValueAsString(withoutSecrets(response.getExecutionResult().toSpecification()));
 				if (didSomething(response.getExecutionResult())) {
 					return store.complete(tenant, caller, key, json).thenReturn(response);
 				}
@@ -175,7 +176,7 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor {
 				if (entry.response() == null) {
 					return entry.committed() && !entry.running() ? applied(request, key) : stillRunning(request, key);
 				}
-				Map<String, Object> first = JSON.readValue(entry.response(), new TypeReference<Map<String, Object>>() {
+				Map<String, Object> first = mapper.readValue(entry.response(), new TypeReference<Map<String, Object>>() {
 				});
 				WebGraphQlResponse response = new WebGraphQlResponse(
 						new DefaultExecutionGraphQlResponse(request.toExecutionInput(), ExecutionResult.fromSpecification(first)));
@@ -264,9 +265,9 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor {
 	}
 
 	/** SHA-256 of the operation (as parsed, so spacing does not matter) and its variables, keys sorted. */
-	private static String fingerprint(WebGraphQlRequest request, OperationShape shape) {
+	private String fingerprint(WebGraphQlRequest request, OperationShape shape) {
 		String text = request.getOperationName() + "\n" + AstPrinter.printAstCompact(shape.document) + "\n"
-				+ JSON.writeValueAsString(sorted(request.getVariables()));
+				+ mapper.writeValueAsString(sorted(request.getVariables()));
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
 		}

@@ -1,15 +1,12 @@
 package org.comptoir.api.tenant;
 
-import java.nio.charset.StandardCharsets;
-
+import org.comptoir.api.graphql.ApiErrors;
+import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.tenants.CurrentTenant;
 import org.comptoir.tenants.TenantContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -43,7 +40,7 @@ public class TenantWebFilter implements WebFilter {
 		String host = exchange.getRequest().getHeaders().getFirst("Host");
 		return chambers.named(header, host).flatMap(named -> {
 			if (named instanceof ChamberResolution.Named.Unknown unknown) {
-				return refuse(exchange.getResponse(), HttpStatus.NOT_FOUND, "TENANT_NOT_FOUND", unknown.message());
+				return ApiErrors.write(exchange.getResponse(), HttpStatus.NOT_FOUND, ErrorCode.TENANT_NOT_FOUND, unknown.message());
 			}
 			if (named instanceof ChamberResolution.Named.Known known) {
 				exchange.getAttributes().put(ATTRIBUTE, known.tenant());
@@ -51,16 +48,6 @@ public class TenantWebFilter implements WebFilter {
 			}
 			return chain.filter(exchange);
 		});
-	}
-
-	/** Writes a GraphQL-shaped error response: the request is refused before any execution. */
-	public static Mono<Void> refuse(ServerHttpResponse response, HttpStatus status, String code, String message) {
-		response.setStatusCode(status);
-		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-		String body = "{\"errors\":[{\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
-				+ "\",\"extensions\":{\"code\":\"" + code + "\"}}]}";
-		DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
-		return response.writeWith(Mono.just(buffer));
 	}
 
 }

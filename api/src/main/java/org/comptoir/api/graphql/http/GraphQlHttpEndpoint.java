@@ -3,13 +3,13 @@ package org.comptoir.api.graphql.http;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import graphql.GraphQLException;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
+import org.comptoir.api.graphql.ApiErrors;
 import org.comptoir.api.graphql.ErrorCode;
 import org.springframework.graphql.MediaTypes;
 import org.springframework.graphql.server.WebGraphQlHandler;
@@ -92,11 +92,10 @@ class GraphQlHttpEndpoint {
 	private static Mono<ServerResponse> refuse(HttpProblem problem, MediaType mediaType) {
 		HttpStatus status = problem.status() != null ? problem.status()
 				: GRAPHQL_RESPONSE.equals(mediaType) ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
-		Map<String, Object> error = Map.of("message", problem.getMessage(), "extensions", Map.of("code", problem.code().name()));
 		return ServerResponse.status(status)
 			.headers(headers -> headers.addAll(problem.headers()))
 			.contentType(mediaType)
-			.bodyValue(Map.of("errors", List.of(error)));
+			.bodyValue(ApiErrors.body(problem.code(), problem.getMessage()));
 	}
 
 	/** GET is for queries: a mutation (or subscription) over GET could be triggered by a mere link. */

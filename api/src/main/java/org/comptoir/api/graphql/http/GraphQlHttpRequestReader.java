@@ -38,7 +38,11 @@ class GraphQlHttpRequestReader {
 	static final String BATCH_REFUSED = "Batched requests (a JSON array of operations) are not supported: send one "
 			+ "operation per request; keep-alive and HTTP/2 make separate requests cheap, persisted queries keep them small.";
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final JsonMapper json;
+
+	GraphQlHttpRequestReader(JsonMapper json) {
+		this.json = json;
+	}
 
 	Mono<GraphQlHttpRequest> read(ServerRequest request) {
 		if (HttpMethod.GET.equals(request.method())) {

@@ -19,6 +19,10 @@ import org.springframework.stereotype.Component;
  * document together, which registers the document once its hash is checked (so nobody can plant
  * another document under a known hash). The documents live in a bounded in-memory cache, per
  * instance: another instance's miss costs one round trip.
+ * <p>
+ * Ours, not graphql-java's {@code PersistedQuerySupport}: that resolves the hash inside execution, but the
+ * HTTP layer needs the document first (GET runs queries only: a persisted mutation over GET is a 405) and
+ * tells a miss or a wrong hash as a request error with the contract's code; its in-memory cache is unbounded.
  */
 @Component
 class PersistedQueries {
