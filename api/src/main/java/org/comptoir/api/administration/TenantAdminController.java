@@ -6,26 +6,22 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import graphql.GraphQLContext;
-import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.Invitations;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.api.tenant.CustomDomains;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
-import org.comptoir.api.tenant.TenantScope;
 import org.comptoir.api.tenant.TenantRepository;
 import org.comptoir.keycloak.ChamberRealm;
 import org.comptoir.keycloak.RealmProvisioner;
 import org.comptoir.tenants.CurrentTenant;
 import org.comptoir.tenants.TenantSlugs;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -75,13 +71,9 @@ class TenantAdminController {
 	}
 
 	@MutationMapping
-	Mono<TenantPayload> updateBranding(@Argument UpdateBrandingInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant current = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
-		if (!caller.realm().equals(current.slug()) || !caller.hasRole(Caller.CHAMBER_ADMIN)) {
-			throw ApiException.forbidden("Only the chamber's admins brand its portal.");
-		}
+	Mono<TenantPayload> updateBranding(@Argument UpdateBrandingInput input, Visit visit) {
+		visit.chamberAdmin("brand its portal");
+		CurrentTenant current = visit.chamber();
 		return registry.byId(current.id()).flatMap(tenant -> {
 			Tenant.Branding old = tenant.branding();
 			// a new custom domain waits for its proof (verifyCustomDomain); the one served until then stays
@@ -136,11 +128,8 @@ class TenantAdminController {
 	 * undoes the ones before it, so nothing is left half-made; the new realm is trusted at once.
 	 */
 	@MutationMapping
-	Mono<TenantPayload> createTenant(@Argument CreateTenantInput input, @Nullable Authentication authentication) {
-		Caller caller = Caller.require(authentication);
-		if (!Caller.PLATFORM_REALM.equals(caller.realm()) || !caller.hasRole(Caller.PLATFORM_ADMIN)) {
-			throw ApiException.forbidden("Only platform admins open chambers.");
-		}
+	Mono<TenantPayload> createTenant(@Argument CreateTenantInput input, Visit visit) {
+		Caller caller = visit.platformAdmin("open chambers");
 		String slug = input.slug() == null ? "" : input.slug().trim();
 		List<UserError> errors = new ArrayList<>();
 		if (!TenantSlugs.isValid(slug)) {

@@ -20,6 +20,7 @@ import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.api.listing.Listing;
 import org.comptoir.api.listing.ListingCatalog;
 import org.comptoir.api.listing.ListingCatalog.ListingKey;
@@ -29,14 +30,11 @@ import org.comptoir.api.matchmaking.MatchmakingInputs.RespondToContactRequestInp
 import org.comptoir.api.member.Member;
 import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.member.MemberDirectory.MemberKey;
-import org.comptoir.api.tenant.TenantScope;
 import org.comptoir.tenants.CurrentTenant;
-import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -75,10 +73,9 @@ class ContactController implements NodeLoader {
 	// ---- writing ---------------------------------------------------------------
 
 	@MutationMapping
-	Mono<ContactRequestPayload> requestContact(@Argument RequestContactInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
+	Mono<ContactRequestPayload> requestContact(@Argument RequestContactInput input, GraphQLContext context, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller caller = visit.signedIn();
 		if ((input.listingId() == null) == (input.memberId() == null)) {
 			return Mono.just(ContactRequestPayload.error(UserError.of("INVALID_TARGET",
 					"Give either a listingId (its company is asked) or a memberId.", "input")));
@@ -90,7 +87,7 @@ class ContactController implements NodeLoader {
 			return Mono.just(ContactRequestPayload.error(UserError.of("INVALID_MESSAGE",
 					"Write a message of 1 to 2,000 characters.", "input", "message")));
 		}
-		return participants.company(context, tenant, Optional.of(caller)).map(Optional::of).defaultIfEmpty(Optional.empty())
+		return participants.company(context, visit).map(Optional::of).defaultIfEmpty(Optional.empty())
 			.flatMap(company -> {
 				if (company.isEmpty()) {
 					return Mono.just(ContactRequestPayload.error(UserError.of("NO_COMPANY",
@@ -101,7 +98,7 @@ class ContactController implements NodeLoader {
 					return Mono.just(ContactRequestPayload.error(UserError.of("MEMBER_NOT_ACTIVE",
 							"Only ACTIVE companies ask for contacts; yours is " + requester.status() + ".")));
 				}
-				Mono<Target> target = directory.reader(context, tenant, Optional.of(caller))
+				Mono<Target> target = directory.reader(context, visit)
 					.flatMap(reader -> listingId != null ? listingTarget(reader, listingId) : memberTarget(reader, memberId));
 				return target.map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(found -> {
 					if (found.isEmpty()) {
@@ -156,9 +153,9 @@ class ContactController implements NodeLoader {
 
 	@MutationMapping
 	Mono<ContactRequestPayload> respondToContactRequest(@Argument RespondToContactRequestInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
+			Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller caller = visit.signedIn();
 		GlobalId id = GlobalId.require(input.contactRequestId(), ContactRequest.TYPE, "input.contactRequestId");
 		String response = trim(input.message());
 		if (response != null && response.length() > 2000) {
@@ -166,7 +163,7 @@ class ContactController implements NodeLoader {
 					"The answer is limited to 2,000 characters.", "input", "message")));
 		}
 		boolean accept = Boolean.TRUE.equals(input.accept());
-		return participants.company(context, tenant, Optional.of(caller))
+		return participants.company(context, visit)
 			.flatMap(company -> requests.find(tenant.id(), id.localId())
 				.filter(r -> r.fromTenantId().equals(id.tenantId()) && r.concerns(Participants.key(company)))
 				.map(r -> new Object[] { r, company }))
@@ -193,13 +190,13 @@ class ContactController implements NodeLoader {
 
 	@QueryMapping
 	Mono<Connection<ContactRequest>> contactRequests(@Argument String box, @Argument Integer first, @Argument String after,
-			GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
+			GraphQLContext context, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		visit.signedIn();
 		int size = Connections.pageSize(first, 20, 100);
 		ContactRequestRepository.Cursor cursor = after == null ? null : ContactRequestRepository.Cursor.decode(after)
 			.orElseThrow(() -> ApiException.badInput("Invalid cursor: " + after));
-		return participants.company(context, tenant, Optional.of(caller))
+		return participants.company(context, visit)
 			.flatMap(company -> requests.box(tenant.id(), company.memberId(), "INBOX".equals(box), size, cursor))
 			.map(page -> Connection.of(page.requests().stream()
 				.map(r -> new Edge<>(new ContactRequestRepository.Cursor(r.createdAt(), r.contactRequestId()).encode(), r))
@@ -214,29 +211,27 @@ class ContactController implements NodeLoader {
 
 	/** The current chamber's copy, for the users of one of its two companies only. */
 	@Override
-	public Mono<ContactRequest> load(GlobalId id, GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		return participants.company(context, tenant, Caller.of(authentication))
+	public Mono<ContactRequest> load(GlobalId id, GraphQLContext context) {
+		Visit visit = Visit.of(context);
+		CurrentTenant tenant = visit.chamber();
+		return participants.company(context, visit)
 			.flatMap(company -> requests.find(tenant.id(), id.localId())
 				.filter(r -> r.fromTenantId().equals(id.tenantId()) && r.concerns(Participants.key(company))));
 	}
 
 	@BatchMapping(typeName = "ContactRequest")
-	Mono<Map<ContactRequest, Member>> from(List<ContactRequest> batch, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		return members(batch, ContactRequest::from, context, authentication);
+	Mono<Map<ContactRequest, Member>> from(List<ContactRequest> batch, GraphQLContext context) {
+		return members(batch, ContactRequest::from, context);
 	}
 
 	@BatchMapping(typeName = "ContactRequest")
-	Mono<Map<ContactRequest, Member>> to(List<ContactRequest> batch, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		return members(batch, ContactRequest::to, context, authentication);
+	Mono<Map<ContactRequest, Member>> to(List<ContactRequest> batch, GraphQLContext context) {
+		return members(batch, ContactRequest::to, context);
 	}
 
 	private Mono<Map<ContactRequest, Member>> members(List<ContactRequest> batch, Function<ContactRequest, MemberKey> side,
-			GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		return directory.reader(context, tenant, Caller.of(authentication))
+			GraphQLContext context) {
+		return directory.reader(context, Visit.of(context))
 			.flatMap(reader -> directory.visible(reader, batch.stream().map(side).distinct().toList()))
 			.map(found -> {
 				Map<ContactRequest, Member> result = new LinkedHashMap<>();
@@ -247,12 +242,10 @@ class ContactController implements NodeLoader {
 
 	/** Null once the listing is closed or expired and no longer visible. */
 	@BatchMapping(typeName = "ContactRequest")
-	Mono<Map<ContactRequest, Listing>> listing(List<ContactRequest> batch, GraphQLContext context,
-			@Nullable Authentication authentication) {
+	Mono<Map<ContactRequest, Listing>> listing(List<ContactRequest> batch, GraphQLContext context) {
 		List<ListingKey> keys = batch.stream().filter(r -> r.listingId() != null)
 			.map(r -> new ListingKey(r.listingTenantId(), r.listingId())).distinct().toList();
-		CurrentTenant tenant = TenantScope.require(context);
-		return directory.reader(context, tenant, Caller.of(authentication)).flatMap(reader -> catalog.visible(reader, keys)).map(found -> {
+		return directory.reader(context, Visit.of(context)).flatMap(reader -> catalog.visible(reader, keys)).map(found -> {
 			Map<ContactRequest, Listing> result = new LinkedHashMap<>();
 			batch.forEach(r -> {
 				if (r.listingId() != null) {
@@ -269,7 +262,7 @@ class ContactController implements NodeLoader {
 		if (accepted.isEmpty()) {
 			return Mono.just(Map.of());
 		}
-		return conversations.findAll(TenantScope.require(context).id(), accepted.stream().map(ContactRequest::fromTenantId).toList(),
+		return conversations.findAll(Visit.of(context).chamber().id(), accepted.stream().map(ContactRequest::fromTenantId).toList(),
 				accepted.stream().map(ContactRequest::conversationId).toList())
 			.collectMap(Conversation::conversationId, Function.identity())
 			.map(found -> accepted.stream().filter(r -> found.containsKey(r.conversationId()))

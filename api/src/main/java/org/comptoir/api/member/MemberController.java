@@ -24,6 +24,7 @@ import org.comptoir.api.hs.HsCode;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.Viewer;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.api.member.MemberInputs.LocalizedText;
 import org.comptoir.api.member.MemberInputs.MemberFilter;
 import org.comptoir.api.member.MemberInputs.MemberPayload;
@@ -34,7 +35,6 @@ import org.comptoir.api.member.MemberInputs.UpdateMemberProfileInput;
 import org.comptoir.api.member.MemberRepository.Registration;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
-import org.comptoir.api.tenant.TenantScope;
 import org.comptoir.tenants.CurrentTenant;
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -42,17 +42,13 @@ import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Controller
 class MemberController implements NodeLoader {
-
-	private static final Set<String> STATUSES = Set.of("PENDING", "ACTIVE", "SUSPENDED", "REJECTED");
 
 	private final MemberRepository members;
 
@@ -75,8 +71,8 @@ class MemberController implements NodeLoader {
 	// ---- reading ---------------------------------------------------------------
 
 	@QueryMapping
-	Mono<Member> member(@Argument String id, GraphQLContext context, @Nullable Authentication authentication) {
-		return load(GlobalId.require(id, Member.TYPE, "id"), context, authentication);
+	Mono<Member> member(@Argument String id, GraphQLContext context) {
+		return load(GlobalId.require(id, Member.TYPE, "id"), context);
 	}
 
 	@Override
@@ -85,18 +81,17 @@ class MemberController implements NodeLoader {
 	}
 
 	@Override
-	public Mono<Member> load(GlobalId id, GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Optional<Caller> caller = Caller.of(authentication);
-		return directory.reader(context, tenant, caller).flatMap(reader -> directory.visible(reader, tenant, id, caller));
+	public Mono<Member> load(GlobalId id, GraphQLContext context) {
+		Visit visit = Visit.of(context);
+		return directory.reader(context, visit).flatMap(reader -> directory.visible(reader, visit, id));
 	}
 
 	@QueryMapping
 	Mono<Connection<Member>> members(@Argument String query, @Argument MemberFilter filter, @Argument Integer first,
-			@Argument String after, GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
+			@Argument String after, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
 		MemberInputs.checkQuery(query, filter);
-		boolean admin = MemberDirectory.isChamberAdmin(Caller.of(authentication), tenant);
+		boolean admin = visit.isChamberAdmin();
 		List<String> statuses = filter == null ? null : filter.statuses();
 		if (!admin) {
 			// anonymous users and members see ACTIVE companies only
@@ -165,7 +160,7 @@ class MemberController implements NodeLoader {
 
 	/** The request's chamber; a federation router may ask without one, then the members' own (all of one chamber). */
 	private static UUID currentOrOwn(GraphQLContext context, List<Member> batch) {
-		return TenantScope.find(context).map(CurrentTenant::id).orElse(batch.get(0).tenantId());
+		return Visit.of(context).findChamber().map(CurrentTenant::id).orElse(batch.get(0).tenantId());
 	}
 
 	private static List<UUID> tenantsOf(List<Member> batch) {
@@ -183,9 +178,9 @@ class MemberController implements NodeLoader {
 
 	@QueryMapping
 	Flux<MemberRepository.Review> memberReviews(@Argument String memberId, @Argument Integer first,
-			GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		requireAdmin(authentication, tenant);
+			Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		visit.chamberAdmin();
 		UUID member = memberId == null ? null : ownId(tenant, memberId, "memberId");
 		return members.reviews(tenant.id(), member, Connections.pageSize(first, 50, 200));
 	}
@@ -201,17 +196,16 @@ class MemberController implements NodeLoader {
 	}
 
 	@SchemaMapping(typeName = "MemberReview")
-	Mono<Member> member(MemberRepository.Review review, GraphQLContext context) {
-		return members.find(TenantScope.require(context).id(), review.memberId());
+	Mono<Member> member(MemberRepository.Review review, CurrentTenant chamber) {
+		return members.find(chamber.id(), review.memberId());
 	}
 
 	// ---- writing ---------------------------------------------------------------
 
 	@MutationMapping
-	Mono<MemberPayload> registerMember(@Argument RegisterMemberInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
+	Mono<MemberPayload> registerMember(@Argument RegisterMemberInput input, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller caller = visit.signedIn();
 		List<UserError> overBounds = MemberInputs.overBounds(input);
 		if (!overBounds.isEmpty()) {
 			return Mono.just(new MemberPayload(null, overBounds));
@@ -270,10 +264,9 @@ class MemberController implements NodeLoader {
 	}
 
 	@MutationMapping
-	Mono<MemberPayload> reviewMember(@Argument ReviewMemberInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller admin = requireAdmin(authentication, tenant);
+	Mono<MemberPayload> reviewMember(@Argument ReviewMemberInput input, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller admin = visit.chamberAdmin();
 		UUID memberId = ownId(tenant, input.memberId(), "memberId");
 		return notOwn(tenant, ownMember(tenant, memberId), admin, "review")
 			.flatMap(member -> {
@@ -290,10 +283,9 @@ class MemberController implements NodeLoader {
 	}
 
 	@MutationMapping
-	Mono<MemberPayload> setMemberTier(@Argument SetMemberTierInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller admin = requireAdmin(authentication, tenant);
+	Mono<MemberPayload> setMemberTier(@Argument SetMemberTierInput input, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller admin = visit.chamberAdmin();
 		UUID memberId = ownId(tenant, input.memberId(), "memberId");
 		return notOwn(tenant, ownMember(tenant, memberId), admin, "set the tier of")
 			.flatMap(member -> decide(tenant, member, "SET_TIER", member.status(), member.verified(), input.tier(),
@@ -316,10 +308,9 @@ class MemberController implements NodeLoader {
 	}
 
 	@MutationMapping
-	Mono<MemberPayload> updateMemberProfile(@Argument UpdateMemberProfileInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
+	Mono<MemberPayload> updateMemberProfile(@Argument UpdateMemberProfileInput input, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller caller = visit.signedIn();
 		UUID memberId = ownId(tenant, input.memberId(), "memberId");
 		List<UserError> overBounds = MemberInputs.overBounds(input);
 		if (!overBounds.isEmpty()) {
@@ -359,14 +350,6 @@ class MemberController implements NodeLoader {
 	}
 
 	// ---- rules -----------------------------------------------------------------
-
-	private static Caller requireAdmin(@Nullable Authentication authentication, CurrentTenant tenant) {
-		Caller caller = Caller.require(authentication);
-		if (!MemberDirectory.isChamberAdmin(Optional.of(caller), tenant)) {
-			throw ApiException.forbidden("Only the chamber's admins may do this.");
-		}
-		return caller;
-	}
 
 	private Mono<Member> ownMember(CurrentTenant tenant, UUID memberId) {
 		return members.find(tenant.id(), memberId)

@@ -5,19 +5,16 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import graphql.GraphQLContext;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.Invitations;
-import org.comptoir.api.tenant.TenantScope;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.keycloak.KeycloakProvisioningException;
 import org.comptoir.keycloak.RealmProvisioner;
 import org.comptoir.tenants.CurrentTenant;
-import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -54,10 +51,9 @@ class StaffController {
 	}
 
 	@MutationMapping
-	Mono<InviteMemberUserPayload> inviteMemberUser(@Argument InviteMemberUserInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
+	Mono<InviteMemberUserPayload> inviteMemberUser(@Argument InviteMemberUserInput input, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller caller = visit.signedIn();
 		String email = input.email() == null ? "" : input.email().trim().toLowerCase(Locale.ROOT);
 		if (!EMAIL.matcher(email).matches()) {
 			return Mono.just(InviteMemberUserPayload.error(UserError.of("INVALID_EMAIL", "Not an email address: " + input.email(), "input", "email")));
