@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.comptoir.api.graphql.InputRules;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.Invitations;
@@ -49,8 +50,6 @@ class TenantAdminController {
 
 	private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
 
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[a-zA-Z]{2,63}");
-
 	private final TenantRepository tenants;
 
 	private final TenantRegistry registry;
@@ -77,19 +76,19 @@ class TenantAdminController {
 		return registry.byId(current.id()).flatMap(tenant -> {
 			Tenant.Branding old = tenant.branding();
 			// a new custom domain waits for its proof (verifyCustomDomain); the one served until then stays
-			String asked = input.customDomain() == null ? null : blankToNull(input.customDomain().strip().toLowerCase(Locale.ROOT));
+			String asked = input.customDomain() == null ? null : InputRules.blankToNull(input.customDomain().strip().toLowerCase(Locale.ROOT));
 			boolean domainRemoved = input.customDomain() != null && asked == null;
 			TenantRepository.DomainRequest domainRequest = domainRemoved ? TenantRepository.DomainRequest.NONE
 					: asked != null && !asked.equals(old.customDomain()) ? new TenantRepository.DomainRequest(asked, CustomDomains.newToken())
 							: null;
 			Tenant.Branding next = new Tenant.Branding(
 					input.displayName() == null ? old.displayName() : input.displayName().trim(),
-					input.logoUrl() == null ? old.logoUrl() : blankToNull(input.logoUrl()),
+					input.logoUrl() == null ? old.logoUrl() : InputRules.blankToNull(input.logoUrl()),
 					input.primaryColor() == null ? old.primaryColor() : input.primaryColor(),
 					input.accentColor() == null ? old.accentColor() : input.accentColor(),
 					domainRemoved ? null : old.customDomain());
 			List<UserError> errors = new ArrayList<>();
-			if (next.displayName().length() < 2 || next.displayName().length() > 100) {
+			if (!InputRules.isName(next.displayName(), 100)) {
 				errors.add(UserError.of("INVALID_NAME", "The display name must be 2 to 100 characters.", "input", "displayName"));
 			}
 			if (!COLOR.matcher(next.primaryColor()).matches()) {
@@ -136,13 +135,13 @@ class TenantAdminController {
 			errors.add(UserError.of("INVALID_SLUG",
 					"The slug must be 3 to 40 lowercase letters, digits or dashes, and not a reserved name: " + slug, "input", "slug"));
 		}
-		if (input.name() == null || input.name().trim().length() < 2 || input.name().length() > 200) {
+		if (!InputRules.isName(input.name(), 200)) {
 			errors.add(UserError.of("INVALID_NAME", "The name must be 2 to 200 characters.", "input", "name"));
 		}
 		if (input.locales() == null || input.locales().isEmpty() || !input.locales().contains(input.defaultLocale())) {
 			errors.add(UserError.of("INVALID_LOCALES", "locales must include defaultLocale.", "input", "locales"));
 		}
-		if (input.adminEmail() == null || !EMAIL.matcher(input.adminEmail()).matches()) {
+		if (!InputRules.isEmail(input.adminEmail())) {
 			errors.add(UserError.of("INVALID_EMAIL", "adminEmail is not an email address.", "input", "adminEmail"));
 		}
 		if (!errors.isEmpty()) {
@@ -204,10 +203,6 @@ class TenantAdminController {
 	private Mono<Void> undo(String slug, Throwable cause) {
 		log.warn("Undoing chamber '{}': {}", slug, cause == null ? "slug taken meanwhile" : cause.toString());
 		return Mono.fromRunnable(() -> provisioner.deleteRealm(slug)).subscribeOn(Schedulers.boundedElastic()).then();
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.trim();
 	}
 
 }

@@ -1,6 +1,5 @@
 package org.comptoir.api.member;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.comptoir.api.graphql.Connections.Edge;
 import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
-import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.hs.HsCode;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Caller;
@@ -58,9 +56,12 @@ class MemberController implements NodeLoader {
 
 	private final TenantRegistry registry;
 
+	private final MemberService service;
+
 	MemberController(MemberRepository members, MemberDirectory directory, HsNomenclature hs, TenantRegistry registry,
-			BatchLoaderRegistry loaders) {
+			MemberService service, BatchLoaderRegistry loaders) {
 		this.members = members;
+		this.service = service;
 		this.directory = directory;
 		this.hs = hs;
 		this.registry = registry;
@@ -204,157 +205,29 @@ class MemberController implements NodeLoader {
 
 	@MutationMapping
 	Mono<MemberPayload> registerMember(@Argument RegisterMemberInput input, Visit visit) {
-		CurrentTenant tenant = visit.chamber();
-		Caller caller = visit.signedIn();
-		List<UserError> overBounds = MemberInputs.overBounds(input);
-		if (!overBounds.isEmpty()) {
-			return Mono.just(new MemberPayload(null, overBounds));
-		}
-		List<UserError> errors = new ArrayList<>();
-		String name = input.name() == null ? "" : input.name().trim();
-		if (name.length() < 2 || name.length() > 200) {
-			errors.add(UserError.of("INVALID_NAME", "The company name must be 2 to 200 characters.", "input", "name"));
-		}
-		if (input.website() != null && !input.website().matches("https?://[^\\s]{3,200}")) {
-			errors.add(UserError.of("INVALID_URL", "The website must be an http(s) URL.", "input", "website"));
-		}
-		List<Registration> registrations = new ArrayList<>();
-		List<MemberInputs.RegistrationInput> given = input.registrations() == null ? List.of() : input.registrations();
-		for (int i = 0; i < given.size(); i++) {
-			MemberInputs.RegistrationInput r = given.get(i);
-			String scheme = r.scheme().trim().toUpperCase(java.util.Locale.ROOT);
-			Optional<String> problem = Registrations.problem(input.country(), scheme, r.value());
-			if (problem.isPresent()) {
-				errors.add(UserError.of("INVALID_REGISTRATION", problem.get(), "input", "registrations", String.valueOf(i), "value"));
-			}
-			else if (registrations.stream().anyMatch(x -> x.scheme().equals(scheme))) {
-				errors.add(UserError.of("DUPLICATE_REGISTRATION", "Scheme " + scheme + " is given twice.", "input", "registrations", String.valueOf(i), "scheme"));
-			}
-			else {
-				registrations.add(new Registration(scheme, Registrations.normalise(scheme, r.value())));
-			}
-		}
-		List<String> sectors = input.sectorCodes() == null ? List.of() : input.sectorCodes().stream().map(String::trim).distinct().toList();
-		return Flux.fromIterable(sectors)
-			.index()
-			.concatMap(indexed -> hs.isAcceptable(indexed.getT2())
-				.filter(ok -> !ok)
-				.map(bad -> UserError.of("INVALID_HS_CODE", "Unknown HS code: " + indexed.getT2(), "input", "sectorCodes",
-						String.valueOf(indexed.getT1()))))
-			.collectList()
-			.zipWith(members.findByUser(tenant.id(), caller.userId()).hasElement())
-			.flatMap(checked -> {
-				errors.addAll(checked.getT1());
-				if (checked.getT2()) {
-					errors.add(0, UserError.of("ALREADY_MEMBER", "You already act for a company in this chamber."));
-				}
-				if (!errors.isEmpty()) {
-					return Mono.just(new MemberPayload(null, errors));
-				}
-				Map<String, String> descriptions = new LinkedHashMap<>();
-				if (input.description() != null && !input.description().isBlank()) {
-					descriptions.put(registry.find(tenant.id()).map(Tenant::defaultLocale).orElse("fr"),
-							input.description().trim());
-				}
-				Member member = new Member(tenant.id(), UUID.randomUUID(), name, blankToNull(input.legalName()), "PENDING",
-						"FREE", false, input.country(), blankToNull(input.city()), blankToNull(input.website()), descriptions, 0);
-				return members.insert(tenant.id(), member, registrations, sectors, caller.userId(), caller.email())
-					.map(MemberPayload::ok);
-			});
+		return service.register(visit.chamber(), visit.signedIn(), input);
 	}
 
 	@MutationMapping
 	Mono<MemberPayload> reviewMember(@Argument ReviewMemberInput input, Visit visit) {
-		CurrentTenant tenant = visit.chamber();
 		Caller admin = visit.chamberAdmin();
-		UUID memberId = ownId(tenant, input.memberId(), "memberId");
-		return notOwn(tenant, ownMember(tenant, memberId), admin, "review")
-			.flatMap(member -> {
-				Optional<MemberReviewRules.Outcome> outcome = MemberReviewRules.apply(member, input.decision());
-				if (outcome.isEmpty()) {
-					return Mono.just(MemberPayload.error(UserError.of("INVALID_TRANSITION",
-							"Cannot " + input.decision() + " a member that is " + member.status()
-									+ (member.verified() && "VERIFY".equals(input.decision()) ? " and already verified" : "") + ".",
-							"input", "decision")));
-				}
-				return decide(tenant, member, input.decision(), outcome.get().status(), outcome.get().verified(), member.tier(),
-						input.reason(), admin);
-			});
+		return service.review(visit.chamber(), admin, ownId(visit.chamber(), input.memberId(), "memberId"), input);
 	}
 
 	@MutationMapping
 	Mono<MemberPayload> setMemberTier(@Argument SetMemberTierInput input, Visit visit) {
-		CurrentTenant tenant = visit.chamber();
 		Caller admin = visit.chamberAdmin();
-		UUID memberId = ownId(tenant, input.memberId(), "memberId");
-		return notOwn(tenant, ownMember(tenant, memberId), admin, "set the tier of")
-			.flatMap(member -> decide(tenant, member, "SET_TIER", member.status(), member.verified(), input.tier(),
-					input.reason(), admin));
-	}
-
-	/** No self-dealing: an admin who acts for the company (owner or staff) does not decide on it. */
-	private Mono<Member> notOwn(CurrentTenant tenant, Mono<Member> member, Caller admin, String action) {
-		return member.flatMap(m -> members.isUserOf(tenant.id(), m.memberId(), admin.userId())
-			.flatMap(own -> own ? Mono.error(ApiException.forbidden("You cannot " + action + " a company you act for."))
-					: Mono.just(m)));
-	}
-
-	/** The decision, or CONFLICT when another one changed the member since it was read. */
-	private Mono<MemberPayload> decide(CurrentTenant tenant, Member member, String decision, String status,
-			boolean verified, String tier, String reason, Caller admin) {
-		return members.decide(tenant.id(), member, decision, status, verified, tier, reason, admin.userId(), admin.email())
-			.map(MemberPayload::ok)
-			.defaultIfEmpty(MemberPayload.error(UserError.of("CONFLICT", "The member changed meanwhile; read it again.")));
+		return service.setTier(visit.chamber(), admin, ownId(visit.chamber(), input.memberId(), "memberId"), input);
 	}
 
 	@MutationMapping
 	Mono<MemberPayload> updateMemberProfile(@Argument UpdateMemberProfileInput input, Visit visit) {
 		CurrentTenant tenant = visit.chamber();
 		Caller caller = visit.signedIn();
-		UUID memberId = ownId(tenant, input.memberId(), "memberId");
-		List<UserError> overBounds = MemberInputs.overBounds(input);
-		if (!overBounds.isEmpty()) {
-			return Mono.just(new MemberPayload(null, overBounds));
-		}
-		return members.isUserOf(tenant.id(), memberId, caller.userId())
-			.flatMap(own -> own ? members.find(tenant.id(), memberId)
-					: Mono.error(ApiException.forbidden("Only the company's own users edit its profile.")))
-			.map(member -> MemberDirectory.requireNotBarred(member, "edit its profile"))
-			.flatMap(member -> {
-				String name = input.name() == null ? member.name() : input.name().trim();
-				if (name.length() < 2 || name.length() > 200) {
-					return Mono.just(MemberPayload.error(UserError.of("INVALID_NAME", "The company name must be 2 to 200 characters.", "input", "name")));
-				}
-				if (input.website() != null && !input.website().isBlank() && !input.website().matches("https?://[^\\s]{3,200}")) {
-					return Mono.just(MemberPayload.error(UserError.of("INVALID_URL", "The website must be an http(s) URL.", "input", "website")));
-				}
-				Map<String, String> descriptions = new LinkedHashMap<>(member.descriptions());
-				if (input.descriptions() != null) {
-					input.descriptions().forEach(d -> {
-						if (d.text() == null || d.text().isBlank()) {
-							descriptions.remove(d.locale());
-						}
-						else {
-							descriptions.put(d.locale(), d.text().trim());
-						}
-					});
-				}
-				return members.updateProfile(tenant.id(), memberId, input.version(), name,
-						input.legalName() == null ? member.legalName() : blankToNull(input.legalName()),
-						input.city() == null ? member.city() : blankToNull(input.city()),
-						input.website() == null ? member.website() : blankToNull(input.website()), descriptions)
-					.map(MemberPayload::ok)
-					.defaultIfEmpty(MemberPayload.error(UserError.of("CONFLICT",
-							"The profile changed since version " + input.version() + "; read it again.", "input", "version")));
-			});
+		return service.updateProfile(tenant, caller, ownId(tenant, input.memberId(), "memberId"), input);
 	}
 
 	// ---- rules -----------------------------------------------------------------
-
-	private Mono<Member> ownMember(CurrentTenant tenant, UUID memberId) {
-		return members.find(tenant.id(), memberId)
-			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such member in this chamber.")));
-	}
 
 	/** A member id of the current chamber; another chamber's is NOT_FOUND, whatever exists there. */
 	private static UUID ownId(CurrentTenant tenant, String id, String argument) {
@@ -363,10 +236,6 @@ class MemberController implements NodeLoader {
 			throw new ApiException(ErrorCode.NOT_FOUND, "No such member in this chamber.");
 		}
 		return globalId.localId();
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.trim();
 	}
 
 }

@@ -3,9 +3,9 @@ package org.comptoir.api.member;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.comptoir.api.graphql.ApiException;
+import org.comptoir.api.graphql.InputRules;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.Invitations;
@@ -33,8 +33,6 @@ class StaffController {
 		}
 	}
 
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[a-zA-Z]{2,63}");
-
 	private final MemberRepository members;
 
 	private final RealmProvisioner provisioner;
@@ -55,7 +53,7 @@ class StaffController {
 		CurrentTenant tenant = visit.chamber();
 		Caller caller = visit.signedIn();
 		String email = input.email() == null ? "" : input.email().trim().toLowerCase(Locale.ROOT);
-		if (!EMAIL.matcher(email).matches()) {
+		if (!InputRules.isEmail(email)) {
 			return Mono.just(InviteMemberUserPayload.error(UserError.of("INVALID_EMAIL", "Not an email address: " + input.email(), "input", "email")));
 		}
 		return members.ownerCompany(tenant.id(), caller.userId())
