@@ -4,7 +4,7 @@ import java.util.Map;
 
 import org.comptoir.api.identity.Visit;
 import org.comptoir.api.listing.ListingCatalog;
-import org.comptoir.api.matchmaking.ContactRequests;
+import org.comptoir.api.matchmaking.ContactLedger;
 import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.tenant.Tenant;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -25,9 +25,9 @@ class TenantStatsController {
 
 	private final ListingCatalog listings;
 
-	private final ContactRequests contactRequests;
+	private final ContactLedger contactRequests;
 
-	TenantStatsController(MemberDirectory members, ListingCatalog listings, ContactRequests contactRequests) {
+	TenantStatsController(MemberDirectory members, ListingCatalog listings, ContactLedger contactRequests) {
 		this.members = members;
 		this.listings = listings;
 		this.contactRequests = contactRequests;
