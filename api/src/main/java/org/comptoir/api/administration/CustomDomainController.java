@@ -3,20 +3,16 @@ package org.comptoir.api.administration;
 import java.util.List;
 import java.util.Locale;
 
-import graphql.GraphQLContext;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.UserError;
-import org.comptoir.api.identity.Caller;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.api.tenant.CustomDomains;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
-import org.comptoir.api.tenant.TenantScope;
 import org.comptoir.tenants.CurrentTenant;
-import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -40,10 +36,10 @@ class CustomDomainController {
 	}
 
 	@MutationMapping
-	Mono<VerifyCustomDomainPayload> verifyCustomDomain(@Argument VerifyCustomDomainInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant current = TenantScope.require(context);
-		if (!isAdminOf(current.slug(), authentication)) {
+	Mono<VerifyCustomDomainPayload> verifyCustomDomain(@Argument VerifyCustomDomainInput input, Visit visit) {
+		CurrentTenant current = visit.chamber();
+		// anonymous callers too are FORBIDDEN here, not UNAUTHENTICATED: as before the visit
+		if (!visit.isChamberAdmin()) {
 			throw ApiException.forbidden("Only the chamber's admins prove its custom domain.");
 		}
 		String domain = input.domain() == null ? "" : input.domain().strip().toLowerCase(Locale.ROOT);
@@ -54,12 +50,8 @@ class CustomDomainController {
 
 	/** The token is the chamber's business: null for anyone but its admins. */
 	@SchemaMapping(typeName = "Tenant")
-	Mono<CustomDomains.Verification> customDomainVerification(Tenant tenant, @Nullable Authentication authentication) {
-		return isAdminOf(tenant.slug(), authentication) ? domains.verification(tenant.tenantId()) : Mono.empty();
-	}
-
-	private static boolean isAdminOf(String slug, @Nullable Authentication authentication) {
-		return Caller.of(authentication).filter(caller -> caller.isAdminOf(slug)).isPresent();
+	Mono<CustomDomains.Verification> customDomainVerification(Tenant tenant, Visit visit) {
+		return visit.isAdminOf(tenant.slug()) ? domains.verification(tenant.tenantId()) : Mono.empty();
 	}
 
 }

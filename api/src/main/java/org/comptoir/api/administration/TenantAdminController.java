@@ -6,26 +6,23 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import graphql.GraphQLContext;
-import org.comptoir.api.graphql.ApiException;
+import org.comptoir.api.graphql.InputRules;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.Invitations;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.api.tenant.CustomDomains;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
-import org.comptoir.api.tenant.TenantScope;
 import org.comptoir.api.tenant.TenantRepository;
 import org.comptoir.keycloak.ChamberRealm;
 import org.comptoir.keycloak.RealmProvisioner;
 import org.comptoir.tenants.CurrentTenant;
 import org.comptoir.tenants.TenantSlugs;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -53,8 +50,6 @@ class TenantAdminController {
 
 	private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
 
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[a-zA-Z]{2,63}");
-
 	private final TenantRepository tenants;
 
 	private final TenantRegistry registry;
@@ -75,29 +70,25 @@ class TenantAdminController {
 	}
 
 	@MutationMapping
-	Mono<TenantPayload> updateBranding(@Argument UpdateBrandingInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant current = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
-		if (!caller.realm().equals(current.slug()) || !caller.hasRole(Caller.CHAMBER_ADMIN)) {
-			throw ApiException.forbidden("Only the chamber's admins brand its portal.");
-		}
+	Mono<TenantPayload> updateBranding(@Argument UpdateBrandingInput input, Visit visit) {
+		visit.chamberAdmin("brand its portal");
+		CurrentTenant current = visit.chamber();
 		return registry.byId(current.id()).flatMap(tenant -> {
 			Tenant.Branding old = tenant.branding();
 			// a new custom domain waits for its proof (verifyCustomDomain); the one served until then stays
-			String asked = input.customDomain() == null ? null : blankToNull(input.customDomain().strip().toLowerCase(Locale.ROOT));
+			String asked = input.customDomain() == null ? null : InputRules.blankToNull(input.customDomain().strip().toLowerCase(Locale.ROOT));
 			boolean domainRemoved = input.customDomain() != null && asked == null;
 			TenantRepository.DomainRequest domainRequest = domainRemoved ? TenantRepository.DomainRequest.NONE
 					: asked != null && !asked.equals(old.customDomain()) ? new TenantRepository.DomainRequest(asked, CustomDomains.newToken())
 							: null;
 			Tenant.Branding next = new Tenant.Branding(
 					input.displayName() == null ? old.displayName() : input.displayName().trim(),
-					input.logoUrl() == null ? old.logoUrl() : blankToNull(input.logoUrl()),
+					input.logoUrl() == null ? old.logoUrl() : InputRules.blankToNull(input.logoUrl()),
 					input.primaryColor() == null ? old.primaryColor() : input.primaryColor(),
 					input.accentColor() == null ? old.accentColor() : input.accentColor(),
 					domainRemoved ? null : old.customDomain());
 			List<UserError> errors = new ArrayList<>();
-			if (next.displayName().length() < 2 || next.displayName().length() > 100) {
+			if (!InputRules.isName(next.displayName(), 100)) {
 				errors.add(UserError.of("INVALID_NAME", "The display name must be 2 to 100 characters.", "input", "displayName"));
 			}
 			if (!COLOR.matcher(next.primaryColor()).matches()) {
@@ -136,24 +127,21 @@ class TenantAdminController {
 	 * undoes the ones before it, so nothing is left half-made; the new realm is trusted at once.
 	 */
 	@MutationMapping
-	Mono<TenantPayload> createTenant(@Argument CreateTenantInput input, @Nullable Authentication authentication) {
-		Caller caller = Caller.require(authentication);
-		if (!Caller.PLATFORM_REALM.equals(caller.realm()) || !caller.hasRole(Caller.PLATFORM_ADMIN)) {
-			throw ApiException.forbidden("Only platform admins open chambers.");
-		}
+	Mono<TenantPayload> createTenant(@Argument CreateTenantInput input, Visit visit) {
+		Caller caller = visit.platformAdmin("open chambers");
 		String slug = input.slug() == null ? "" : input.slug().trim();
 		List<UserError> errors = new ArrayList<>();
 		if (!TenantSlugs.isValid(slug)) {
 			errors.add(UserError.of("INVALID_SLUG",
 					"The slug must be 3 to 40 lowercase letters, digits or dashes, and not a reserved name: " + slug, "input", "slug"));
 		}
-		if (input.name() == null || input.name().trim().length() < 2 || input.name().length() > 200) {
+		if (!InputRules.isName(input.name(), 200)) {
 			errors.add(UserError.of("INVALID_NAME", "The name must be 2 to 200 characters.", "input", "name"));
 		}
 		if (input.locales() == null || input.locales().isEmpty() || !input.locales().contains(input.defaultLocale())) {
 			errors.add(UserError.of("INVALID_LOCALES", "locales must include defaultLocale.", "input", "locales"));
 		}
-		if (input.adminEmail() == null || !EMAIL.matcher(input.adminEmail()).matches()) {
+		if (!InputRules.isEmail(input.adminEmail())) {
 			errors.add(UserError.of("INVALID_EMAIL", "adminEmail is not an email address.", "input", "adminEmail"));
 		}
 		if (!errors.isEmpty()) {
@@ -215,10 +203,6 @@ class TenantAdminController {
 	private Mono<Void> undo(String slug, Throwable cause) {
 		log.warn("Undoing chamber '{}': {}", slug, cause == null ? "slug taken meanwhile" : cause.toString());
 		return Mono.fromRunnable(() -> provisioner.deleteRealm(slug)).subscribeOn(Schedulers.boundedElastic()).then();
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.trim();
 	}
 
 }

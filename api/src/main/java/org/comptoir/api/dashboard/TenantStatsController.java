@@ -2,14 +2,12 @@ package org.comptoir.api.dashboard;
 
 import java.util.Map;
 
-import org.comptoir.api.identity.Caller;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.api.listing.ListingCatalog;
-import org.comptoir.api.matchmaking.ContactRequests;
+import org.comptoir.api.matchmaking.ContactLedger;
 import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.tenant.Tenant;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -27,17 +25,17 @@ class TenantStatsController {
 
 	private final ListingCatalog listings;
 
-	private final ContactRequests contactRequests;
+	private final ContactLedger contactRequests;
 
-	TenantStatsController(MemberDirectory members, ListingCatalog listings, ContactRequests contactRequests) {
+	TenantStatsController(MemberDirectory members, ListingCatalog listings, ContactLedger contactRequests) {
 		this.members = members;
 		this.listings = listings;
 		this.contactRequests = contactRequests;
 	}
 
 	@SchemaMapping(typeName = "Tenant")
-	Mono<TenantStats> stats(Tenant tenant, @Nullable Authentication authentication) {
-		if (!MemberDirectory.isChamberAdmin(Caller.of(authentication), tenant.asCurrent())) {
+	Mono<TenantStats> stats(Tenant tenant, Visit visit) {
+		if (!visit.isAdminOf(tenant.slug())) {
 			return Mono.empty();
 		}
 		return Mono.zip(members.countsByStatus(tenant.tenantId()), listings.publishedCount(tenant.tenantId()),

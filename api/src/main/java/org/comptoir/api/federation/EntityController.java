@@ -21,9 +21,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.federation.EntityMapping;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -62,28 +59,21 @@ class EntityController {
 		return resolve(Listing.TYPE, idList, context);
 	}
 
-	/** The caller comes from the Reactor context: entity mappings cannot take an {@code Authentication} argument. */
+	/** The loaders read the request's visit from the context, as for {@code node(id:)}. */
 	private Mono<List<Object>> resolve(String type, List<@Nullable String> ids, GraphQLContext context) {
 		NodeLoader loader = loaders.get(type);
 		if (loader == null) {
 			return Mono.error(new IllegalStateException("No NodeLoader for entity type " + type));
 		}
-		return ReactiveSecurityContextHolder.getContext()
-			.mapNotNull(SecurityContext::getAuthentication)
-			.map(Optional::of)
-			.defaultIfEmpty(Optional.empty())
-			.flatMap(authentication -> Flux.fromIterable(ids)
-				.flatMapSequential(id -> load(loader, type, id, context, authentication.orElse(null)), CONCURRENCY)
-				.collectList());
+		return Flux.fromIterable(ids).flatMapSequential(id -> load(loader, type, id, context), CONCURRENCY).collectList();
 	}
 
-	private static Mono<Object> load(NodeLoader loader, String type, @Nullable String id, GraphQLContext context,
-			@Nullable Authentication authentication) {
+	private static Mono<Object> load(NodeLoader loader, String type, @Nullable String id, GraphQLContext context) {
 		Optional<GlobalId> globalId = Optional.ofNullable(id).flatMap(GlobalId::decode).filter(g -> g.type().equals(type));
 		if (globalId.isEmpty()) {
 			return Mono.just(new EntityRefusal(ErrorCode.BAD_USER_INPUT, "Not a " + type + " id: " + id));
 		}
-		return Mono.defer(() -> loader.load(globalId.get(), context, authentication))
+		return Mono.defer(() -> loader.load(globalId.get(), context))
 			.<Object>map(Function.identity())
 			.defaultIfEmpty(new EntityRefusal(ErrorCode.NOT_FOUND,
 					"No " + type + " " + id + " is visible to this request (chamber, sign-in)."))

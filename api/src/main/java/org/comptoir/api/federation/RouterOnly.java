@@ -12,7 +12,7 @@ import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLSchema;
 import org.comptoir.api.graphql.ErrorCode;
-import org.springframework.core.Ordered;
+import org.comptoir.api.graphql.InterceptorOrder;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * gets {@code FORBIDDEN}. The interceptor notes whether the request came from the router; the
  * wrapped {@code _service} fetcher reads it.
  */
-@Order(Ordered.HIGHEST_PRECEDENCE + 15)
+@Order(InterceptorOrder.ROUTER_ONLY)
 final class RouterOnly implements WebGraphQlInterceptor {
 
 	static final String HEADER = "X-Router-Secret";

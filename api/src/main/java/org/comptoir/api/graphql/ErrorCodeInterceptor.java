@@ -8,7 +8,6 @@ import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -22,7 +21,7 @@ import reactor.core.publisher.Mono;
  * is {@code INTERNAL}.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(InterceptorOrder.ERROR_CODES)
 class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 
 	@Override

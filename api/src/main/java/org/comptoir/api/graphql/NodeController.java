@@ -8,8 +8,6 @@ import java.util.stream.Collectors;
 import graphql.GraphQLContext;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -24,10 +22,10 @@ class NodeController {
 	}
 
 	@QueryMapping
-	Mono<?> node(@Argument String id, GraphQLContext context, @Nullable Authentication authentication) {
+	Mono<?> node(@Argument String id, GraphQLContext context) {
 		GlobalId globalId = GlobalId.decode(id).orElseThrow(() -> ApiException.badInput("Not a node id: " + id));
 		NodeLoader loader = loaders.get(globalId.type());
-		return loader == null ? Mono.empty() : loader.load(globalId, context, authentication);
+		return loader == null ? Mono.empty() : loader.load(globalId, context);
 	}
 
 }

@@ -2,9 +2,9 @@ package org.comptoir.api.hs;
 
 import java.util.List;
 
-import graphql.GraphQLContext;
 import org.comptoir.api.tenant.TenantRegistry;
-import org.comptoir.api.tenant.TenantScope;
+import org.comptoir.tenants.CurrentTenant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -30,8 +30,8 @@ class HsController {
 
 	/** In the chamber's default language (French or English), English without a chamber. */
 	@SchemaMapping(typeName = "HsCode")
-	Mono<String> description(HsCode code, GraphQLContext context) {
-		return Mono.justOrEmpty(TenantScope.find(context))
+	Mono<String> description(HsCode code, @Nullable CurrentTenant chamber) {
+		return Mono.justOrEmpty(chamber)
 			.flatMap(tenant -> registry.byId(tenant.id()))
 			.map(tenant -> code.description(tenant.defaultLocale()))
 			.defaultIfEmpty(code.titleEn());

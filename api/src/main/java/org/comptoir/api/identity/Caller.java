@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.comptoir.api.graphql.ApiException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -30,11 +29,6 @@ public record Caller(String realm, UUID userId, String email, String displayName
 		return Optional.empty();
 	}
 
-	/** The caller, or {@code UNAUTHENTICATED}. */
-	public static Caller require(Authentication authentication) {
-		return of(authentication).orElseThrow(ApiException::unauthenticated);
-	}
-
 	static Caller from(Jwt jwt) {
 		String realm = KeycloakIssuers.realmOf(jwt.getIssuer() == null ? "" : jwt.getIssuer().toString());
 		String name = jwt.getClaimAsString("name");
@@ -49,14 +43,6 @@ public record Caller(String realm, UUID userId, String email, String displayName
 	/** Whether this caller runs the chamber {@code slug}: a token of its realm with the role chamber-admin. */
 	public boolean isAdminOf(String slug) {
 		return realm.equals(slug) && hasRole(CHAMBER_ADMIN);
-	}
-
-	/** This caller holding {@code role}, or {@code FORBIDDEN}. */
-	public Caller requireRole(String role) {
-		if (!hasRole(role)) {
-			throw ApiException.forbidden("This needs the role " + role + ".");
-		}
-		return this;
 	}
 
 }

@@ -27,12 +27,8 @@ public class RequestIdentity {
 	public sealed interface Outcome {
 	}
 
-	/** A chamber and a user, each possibly absent (the network directory, an anonymous visitor). */
-	public record Resolved(@Nullable CurrentTenant tenant, @Nullable Authentication authentication) implements Outcome {
-
-		public Optional<Caller> caller() {
-			return authentication == null ? Optional.empty() : Caller.of(authentication);
-		}
+	/** The visit, and the token it was checked from (a socket closes when it expires). */
+	public record Resolved(Visit visit, @Nullable Authentication authentication) implements Outcome {
 	}
 
 	/** Refused before anything runs: the contract code, its HTTP status, and why. */
@@ -65,20 +61,20 @@ public class RequestIdentity {
 		CurrentTenant tenant = named instanceof Named.Known known ? known.tenant() : null;
 		Optional<Caller> caller = authentication == null ? Optional.empty() : Caller.of(authentication);
 		if (caller.isEmpty()) {
-			return Mono.just(new Resolved(tenant, null));
+			return Mono.just(new Resolved(new Visit(tenant, null), null));
 		}
 		String realm = caller.get().realm();
 		if (tenant != null) {
-			return Mono.just(tenant.slug().equals(realm) ? new Resolved(tenant, authentication)
+			return Mono.just(tenant.slug().equals(realm) ? new Resolved(new Visit(tenant, caller.get()), authentication)
 					: new Refused(ErrorCode.TENANT_MISMATCH, HttpStatus.FORBIDDEN,
 							"This token is from realm '" + realm + "', not from chamber '" + tenant.slug() + "'."));
 		}
 		if (Caller.PLATFORM_REALM.equals(realm)) {
-			return Mono.just(new Resolved(null, authentication));
+			return Mono.just(new Resolved(new Visit(null, caller.get()), authentication));
 		}
 		return chambers.ofRealm(realm)
-			.<Outcome>map(own -> new Resolved(own, authentication))
-			.defaultIfEmpty(new Resolved(null, authentication));
+			.<Outcome>map(own -> new Resolved(new Visit(own, caller.get()), authentication))
+			.defaultIfEmpty(new Resolved(new Visit(null, caller.get()), authentication));
 	}
 
 }

@@ -5,8 +5,6 @@ import java.util.Optional;
 import org.comptoir.api.graphql.ApiErrors;
 import org.comptoir.api.tenant.ChamberResolution.Named;
 import org.comptoir.api.tenant.TenantWebFilter;
-import org.comptoir.tenants.CurrentTenant;
-import org.comptoir.tenants.TenantContext;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -15,8 +13,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@link RequestIdentity}'s check for HTTP (SSE and the WebSocket handshake included): the chamber
- * {@link TenantWebFilter} resolved against the authenticated token; a refusal is written before
- * anything executes, and a chamber the token's realm names joins the request.
+ * {@link TenantWebFilter} named against the authenticated token; a refusal is written before
+ * anything executes, else the {@link Visit} joins the request's Reactor context.
  * Part of the security chain only, so not a bean (a WebFilter bean would also run outside it).
  */
 class TenantIssuerFilter implements WebFilter {
@@ -29,8 +27,7 @@ class TenantIssuerFilter implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		CurrentTenant attribute = exchange.getAttribute(TenantWebFilter.ATTRIBUTE);
-		Named named = attribute == null ? new Named.None() : new Named.Known(attribute);
+		Named named = exchange.getAttributeOrDefault(TenantWebFilter.ATTRIBUTE, new Named.None());
 		return ReactiveSecurityContextHolder.getContext()
 			.map(context -> Optional.ofNullable(context.getAuthentication()))
 			.defaultIfEmpty(Optional.empty())
@@ -39,12 +36,8 @@ class TenantIssuerFilter implements WebFilter {
 				if (outcome instanceof RequestIdentity.Refused refused) {
 					return ApiErrors.write(exchange.getResponse(), refused.status(), refused.code(), refused.message());
 				}
-				CurrentTenant tenant = ((RequestIdentity.Resolved) outcome).tenant();
-				if (tenant == null || attribute != null) {
-					return chain.filter(exchange);
-				}
-				exchange.getAttributes().put(TenantWebFilter.ATTRIBUTE, tenant);
-				return chain.filter(exchange).contextWrite(ctx -> TenantContext.with(ctx, tenant));
+				Visit visit = ((RequestIdentity.Resolved) outcome).visit();
+				return chain.filter(exchange).contextWrite(visit::into);
 			});
 	}
 

@@ -1,13 +1,10 @@
 package org.comptoir.api.identity;
 
-import graphql.GraphQLContext;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
-import org.comptoir.api.tenant.TenantScope;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -22,10 +19,10 @@ class ViewerController {
 
 	/** Null when anonymous; the chamber is the request's (which the token's realm matches). */
 	@QueryMapping
-	Viewer viewer(@Nullable Authentication authentication, GraphQLContext context) {
-		return Caller.of(authentication)
+	@Nullable Viewer viewer(Visit visit) {
+		return visit.caller()
 			.map(caller -> new Viewer(new Viewer.User(caller.userId().toString(), caller.email(), caller.displayName(),
-					caller.roles()), TenantScope.require(context)))
+					caller.roles()), visit.chamber()))
 			.orElse(null);
 	}
 

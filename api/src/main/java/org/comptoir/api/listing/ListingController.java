@@ -18,10 +18,10 @@ import org.comptoir.api.graphql.Connections.PageInfo;
 import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
-import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.hs.HsCode;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Caller;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.api.listing.ListingInputs.CloseListingInput;
 import org.comptoir.api.listing.ListingInputs.CreateListingInput;
 import org.comptoir.api.listing.ListingInputs.Facet;
@@ -35,16 +35,13 @@ import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.member.MemberDirectory.MemberKey;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
-import org.comptoir.api.tenant.TenantScope;
 import org.comptoir.tenants.CurrentTenant;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -80,8 +77,8 @@ class ListingController implements NodeLoader {
 	// ---- reading ---------------------------------------------------------------
 
 	@QueryMapping
-	Mono<Listing> listing(@Argument String id, GraphQLContext context, @Nullable Authentication authentication) {
-		return load(GlobalId.require(id, Listing.TYPE, "id"), context, authentication);
+	Mono<Listing> listing(@Argument String id, GraphQLContext context) {
+		return load(GlobalId.require(id, Listing.TYPE, "id"), context);
 	}
 
 	@Override
@@ -95,17 +92,17 @@ class ListingController implements NodeLoader {
 	 * ones, a suspended company's) only to the company's own users and to the chamber's admins.
 	 */
 	@Override
-	public Mono<Listing> load(GlobalId id, GraphQLContext context, Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Optional<Caller> caller = Caller.of(authentication);
+	public Mono<Listing> load(GlobalId id, GraphQLContext context) {
+		CurrentTenant tenant = Visit.of(context).chamber();
+		Optional<Caller> caller = Visit.of(context).caller();
 		return directory.reader(context, tenant, caller).flatMap(reader -> listings.find(reader, id.tenantId(), id.localId())
 			.filterWhen(listing -> listing.live() ? Mono.just(true) : rules.mayManage(tenant, listing, caller)));
 	}
 
 	@QueryMapping
 	Mono<ListingConnection> listings(@Argument String query, @Argument ListingFilter filter, @Argument String sort,
-			@Argument Integer first, @Argument String after, GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
+			@Argument Integer first, @Argument String after, GraphQLContext context, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
 		ListingInputs.checkSearch(query, filter);
 		int size = Connections.pageSize(first, 20, 100);
 		ListingCursor cursor = after == null ? null
@@ -121,7 +118,7 @@ class ListingController implements NodeLoader {
 				f.originCountries(), !"CHAMBER".equals(f.scope()), member == null ? null : member.tenantId(),
 				member == null ? null : member.localId(), relevance, size, cursor, countCap);
 		String locale = registry.find(tenant.id()).map(Tenant::defaultLocale).orElse("fr");
-		return directory.reader(context, tenant, Caller.of(authentication)).flatMap(reader -> listings.search(reader, searchQuery)).map(result -> {
+		return directory.reader(context, tenant, visit.caller()).flatMap(reader -> listings.search(reader, searchQuery)).map(result -> {
 			List<Edge<Listing>> edges = result.rows().stream()
 				.map(row -> new Edge<>(new ListingCursor(relevance ? row.rank() : null, row.listing().publishedAt(),
 						row.listing().tenantId(), row.listing().listingId()).encode(), row.listing()))
@@ -162,12 +159,12 @@ class ListingController implements NodeLoader {
 
 	@SchemaMapping(typeName = "Member")
 	Mono<Connections.Connection<Listing>> listings(Member member, @Argument Integer first, @Argument String after,
-			GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
+			GraphQLContext context, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
 		int size = Connections.pageSize(first, 20, 100);
 		ListingCursor cursor = after == null ? null
 				: ListingCursor.decode(after).orElseThrow(() -> ApiException.badInput("Invalid cursor: " + after));
-		Optional<Caller> caller = Caller.of(authentication);
+		Optional<Caller> caller = visit.caller();
 		return rules.mayManage(tenant, member.tenantId(), member.memberId(), caller)
 			.zipWith(directory.reader(context, tenant, caller))
 			.flatMap(own -> listings.byMember(own.getT2(), member.tenantId(), member.memberId(), own.getT1(), size, cursor))
@@ -207,10 +204,10 @@ class ListingController implements NodeLoader {
 
 	/** One statement for the companies of a whole page, whatever their chambers. */
 	@BatchMapping(typeName = "Listing")
-	Mono<Map<Listing, Member>> member(List<Listing> batch, GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.find(context)
+	Mono<Map<Listing, Member>> member(List<Listing> batch, GraphQLContext context) {
+		CurrentTenant tenant = Visit.of(context).findChamber()
 			.orElseGet(() -> new CurrentTenant(batch.get(0).tenantId(), null));
-		return directory.reader(context, tenant, Caller.of(authentication))
+		return directory.reader(context, tenant, Visit.of(context).caller())
 			.flatMap(reader -> directory.visible(reader, batch.stream().map(l -> new MemberKey(l.tenantId(), l.memberId())).toList()))
 			.map(found -> {
 				Map<Listing, Member> result = new LinkedHashMap<>();
@@ -227,18 +224,16 @@ class ListingController implements NodeLoader {
 	// ---- writing ---------------------------------------------------------------
 
 	@MutationMapping
-	Mono<ListingPayload> createListing(@Argument CreateListingInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
+	Mono<ListingPayload> createListing(@Argument CreateListingInput input, GraphQLContext context, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller caller = visit.signedIn();
 		return rules.create(tenant, caller, input);
 	}
 
 	@MutationMapping
-	Mono<ListingPayload> updateListing(@Argument UpdateListingInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
+	Mono<ListingPayload> updateListing(@Argument UpdateListingInput input, GraphQLContext context, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller caller = visit.signedIn();
 		return editable(context, tenant, caller, input.listingId())
 			.flatMap(own -> {
 				MemberDirectory.requireNotBarred(own.company(), "edit its listings");
@@ -247,10 +242,9 @@ class ListingController implements NodeLoader {
 	}
 
 	@MutationMapping
-	Mono<ListingPayload> closeListing(@Argument CloseListingInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
+	Mono<ListingPayload> closeListing(@Argument CloseListingInput input, GraphQLContext context, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller caller = visit.signedIn();
 		// any company, whatever its status, may take its own listing down
 		return editable(context, tenant, caller, input.listingId()).flatMap(own -> rules.close(tenant, own.listing()));
 	}

@@ -11,7 +11,6 @@ import org.comptoir.api.database.Sql;
 import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.graphql.Cursors;
 import org.comptoir.api.member.MemberDirectory.MemberKey;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -24,14 +23,6 @@ import reactor.core.publisher.Mono;
  */
 @Repository
 class ContactRequestRepository {
-
-	/** Why a request was not created. */
-	enum Refusal {
-		ALREADY_REQUESTED, QUOTA_EXCEEDED
-	}
-
-	record Created(ContactRequest request, Refusal refusal) {
-	}
 
 	/** Keyset position in a box: newest first. */
 	record Cursor(OffsetDateTime createdAt, UUID id) {
@@ -55,21 +46,21 @@ class ContactRequestRepository {
 
 	private final TenantTransactions transactions;
 
-	private final MatchmakingEvents events;
-
-	ContactRequestRepository(TenantTransactions transactions, MatchmakingEvents events) {
+	ContactRequestRepository(TenantTransactions transactions) {
 		this.transactions = transactions;
-		this.events = events;
+	}
+
+	/** The requester's requests today, and its open ones to the same company and listing. */
+	record Counts(long today, long open) {
 	}
 
 	/**
-	 * Writes a request in the requester's chamber, and its copy in the receiver's when that is
-	 * another, then tells the receiver. The requester's company row is locked first, so concurrent
-	 * requests cannot pass the daily cap together; the unique index refuses a second open request.
+	 * Locks the requester's company row (so concurrent requests are counted one after the other) and
+	 * counts its requests, in the caller's transaction.
 	 */
-	Mono<Created> create(ContactRequest request, UUID userId, int dailyCap) {
+	Mono<Counts> lockAndCount(DatabaseClient db, ContactRequest request) {
 		UUID from = request.fromTenantId();
-		return transactions.mono(from, db -> db.sql("SELECT 1 FROM member WHERE tenant_id = :tenant AND member_id = :member FOR UPDATE")
+		return db.sql("SELECT 1 FROM member WHERE tenant_id = :tenant AND member_id = :member FOR UPDATE")
 			.bind("tenant", from).bind("member", request.fromMemberId())
 			.fetch().rowsUpdated()
 			.then(db.sql("""
@@ -80,28 +71,15 @@ class ContactRequestRepository {
 				.bind("tenant", from).bind("member", request.fromMemberId())
 				.bind("toTenant", request.toTenantId()).bind("toMember", request.toMemberId())
 				.bind("listing", request.listingId() == null ? new UUID(0, 0) : request.listingId())
-				.map(row -> new long[] { row.get("today", Long.class), row.get("open", Long.class) })
-				.one())
-			.flatMap(counts -> {
-				if (counts[1] > 0) {
-					return Mono.just(new Created(null, Refusal.ALREADY_REQUESTED));
-				}
-				if (counts[0] >= dailyCap) {
-					return Mono.just(new Created(null, Refusal.QUOTA_EXCEEDED));
-				}
-				Mono<Void> copies = insert(db, request, from, request.toTenantId(), userId);
-				if (!request.toTenantId().equals(from)) {
-					copies = copies.then(insert(db, request, request.toTenantId(), from, userId));
-				}
-				return copies
-					.then(events.publish(db, List.of(new MatchmakingEvent.ContactRequestReceived(request.toTenantId(),
-							request.toMemberId(), request.contactRequestId()))))
-					.then(find(db, from, request.contactRequestId()))
-					.map(created -> new Created(created, null));
-			}))
-			.onErrorResume(DataIntegrityViolationException.class, ex -> ex.getMessage() != null
-					&& ex.getMessage().contains("contact_request_open") ? Mono.just(new Created(null, Refusal.ALREADY_REQUESTED))
-							: Mono.error(ex));
+				.map(row -> new Counts(row.get("today", Long.class), row.get("open", Long.class)))
+				.one());
+	}
+
+	/** Writes a request in the requester's chamber, and its copy in the receiver's when that is another. */
+	Mono<Void> insert(DatabaseClient db, ContactRequest request, UUID userId) {
+		UUID from = request.fromTenantId();
+		Mono<Void> copies = insert(db, request, from, request.toTenantId(), userId);
+		return request.toTenantId().equals(from) ? copies : copies.then(insert(db, request, request.toTenantId(), from, userId));
 	}
 
 	private static Mono<Void> insert(DatabaseClient db, ContactRequest r, UUID tenant, UUID peer, UUID userId) {
@@ -123,7 +101,8 @@ class ContactRequestRepository {
 		return transactions.mono(current, db -> find(db, current, id));
 	}
 
-	private static Mono<ContactRequest> find(DatabaseClient db, UUID current, UUID id) {
+	/** The same, in the caller's transaction. */
+	static Mono<ContactRequest> find(DatabaseClient db, UUID current, UUID id) {
 		return db.sql("SELECT " + COLUMNS + " FROM contact_request c WHERE c.tenant_id = :current AND c.contact_request_id = :id")
 			.bind("current", current).bind("id", id)
 			.map(ContactRequestRepository::map)

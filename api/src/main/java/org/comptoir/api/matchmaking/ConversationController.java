@@ -18,18 +18,16 @@ import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.api.matchmaking.MatchmakingInputs.MessagePayload;
 import org.comptoir.api.matchmaking.MatchmakingInputs.SendMessageInput;
 import org.comptoir.api.member.Member;
 import org.comptoir.api.member.MemberDirectory;
-import org.comptoir.api.tenant.TenantScope;
 import org.comptoir.tenants.CurrentTenant;
-import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
@@ -55,19 +53,18 @@ class ConversationController {
 	}
 
 	@MutationMapping
-	Mono<MessagePayload> sendMessage(@Argument SendMessageInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
+	Mono<MessagePayload> sendMessage(@Argument SendMessageInput input, GraphQLContext context, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller caller = visit.signedIn();
 		GlobalId id = GlobalId.require(input.conversationId(), Conversation.TYPE, "input.conversationId");
 		String body = input.body() == null ? "" : input.body().trim();
-		return readable(context, tenant, Optional.of(caller), id)
+		return readable(context, visit, id)
 			.switchIfEmpty(Mono.error(notFound()))
 			.flatMap(found -> {
 				if (body.isEmpty() || body.length() > 5000) {
 					return Mono.just(MessagePayload.error(UserError.of("INVALID_BODY", "Write 1 to 5,000 characters.", "input", "body")));
 				}
-				return participants.company(context, tenant, Optional.of(caller))
+				return participants.company(context, visit)
 					.map(company -> MemberDirectory.requireActive(company, "write messages"))
 					.flatMap(company -> conversations.send(tenant.id(), id.tenantId(), id.localId(), Participants.key(company),
 							caller.userId(), body))
@@ -76,16 +73,15 @@ class ConversationController {
 	}
 
 	/** A conversation, if the caller acts for one of its two companies. */
-	Mono<Conversation> readable(GraphQLContext context, CurrentTenant tenant, Optional<Caller> caller, GlobalId id) {
-		return participants.company(context, tenant, caller)
-			.flatMap(company -> conversations.find(tenant.id(), id.tenantId(), id.localId())
+	Mono<Conversation> readable(GraphQLContext context, Visit visit, GlobalId id) {
+		return participants.company(context, visit)
+			.flatMap(company -> conversations.find(visit.chamber().id(), id.tenantId(), id.localId())
 				.filter(c -> c.hasParticipant(Participants.key(company))));
 	}
 
 	@BatchMapping(typeName = "Conversation")
-	Mono<Map<Conversation, List<Member>>> participants(List<Conversation> batch, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		return reader(context, authentication).flatMap(reader -> directory.visible(reader,
+	Mono<Map<Conversation, List<Member>>> participants(List<Conversation> batch, GraphQLContext context) {
+		return reader(context).flatMap(reader -> directory.visible(reader,
 				batch.stream().flatMap(c -> c.participants().stream()).distinct().toList()))
 			.map(found -> {
 				Map<Conversation, List<Member>> result = new LinkedHashMap<>();
@@ -97,23 +93,23 @@ class ConversationController {
 	/** Oldest first, in the order the messages were sent; {@code after} is a message's cursor. */
 	@SchemaMapping(typeName = "Conversation")
 	Mono<Connection<Message>> messages(Conversation conversation, @Argument Integer first, @Argument String after,
-			GraphQLContext context) {
+			CurrentTenant chamber) {
 		int size = Connections.pageSize(first, 50, 200);
 		long afterSeq = after == null ? 0 : seqOf(after);
-		return conversations.messages(TenantScope.require(context).id(), conversation.tenantId(), conversation.conversationId(),
+		return conversations.messages(chamber.id(), conversation.tenantId(), conversation.conversationId(),
 				size, afterSeq)
 			.map(page -> Connection.of(page.messages().stream().map(m -> new Edge<>(cursor(m), m)).toList(), page.hasNext(),
 					afterSeq > 0, (int) conversation.lastSeq()));
 	}
 
 	@SchemaMapping(typeName = "Conversation")
-	Mono<ContactRequest> contactRequest(Conversation conversation, GraphQLContext context) {
-		return requests.find(TenantScope.require(context).id(), conversation.contactRequestId());
+	Mono<ContactRequest> contactRequest(Conversation conversation, CurrentTenant chamber) {
+		return requests.find(chamber.id(), conversation.contactRequestId());
 	}
 
 	@BatchMapping(typeName = "Message")
-	Mono<Map<Message, Member>> author(List<Message> batch, GraphQLContext context, @Nullable Authentication authentication) {
-		return reader(context, authentication)
+	Mono<Map<Message, Member>> author(List<Message> batch, GraphQLContext context) {
+		return reader(context)
 			.flatMap(reader -> directory.visible(reader, batch.stream().map(Message::author).distinct().toList()))
 			.map(found -> {
 				Map<Message, Member> result = new LinkedHashMap<>();
@@ -123,8 +119,8 @@ class ConversationController {
 	}
 
 	/** Who the request reads for: the other side of a conversation is visible to the two companies only. */
-	private Mono<Reader> reader(GraphQLContext context, @Nullable Authentication authentication) {
-		return directory.reader(context, TenantScope.require(context), Caller.of(authentication));
+	private Mono<Reader> reader(GraphQLContext context) {
+		return directory.reader(context, Visit.of(context));
 	}
 
 	static String cursor(Message message) {
@@ -155,8 +151,8 @@ class ConversationController {
 		}
 
 		@Override
-		public Mono<Conversation> load(GlobalId id, GraphQLContext context, @Nullable Authentication authentication) {
-			return conversations.readable(context, TenantScope.require(context), Caller.of(authentication), id);
+		public Mono<Conversation> load(GlobalId id, GraphQLContext context) {
+			return conversations.readable(context, Visit.of(context), id);
 		}
 
 	}
@@ -180,10 +176,10 @@ class ConversationController {
 		}
 
 		@Override
-		public Mono<Message> load(GlobalId id, GraphQLContext context, @Nullable Authentication authentication) {
-			CurrentTenant tenant = TenantScope.require(context);
-			return participants.company(context, tenant, Caller.of(authentication))
-				.flatMap(company -> conversations.message(tenant.id(), id.tenantId(), id.localId())
+		public Mono<Message> load(GlobalId id, GraphQLContext context) {
+			Visit visit = Visit.of(context);
+			return participants.company(context, visit)
+				.flatMap(company -> conversations.message(visit.chamber().id(), id.tenantId(), id.localId())
 					.filter(found -> found.conversation().hasParticipant(Participants.key(company)))
 					.map(ConversationRepository.MessageInConversation::message));
 		}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import graphql.GraphQLContext;
+import org.comptoir.api.database.TenantTransactions.Reader;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.Connections;
 import org.comptoir.api.graphql.Connections.PageInfo;
@@ -12,12 +13,8 @@ import org.comptoir.api.listing.ListingCatalog;
 import org.comptoir.api.listing.ListingCatalog.ListingKey;
 import org.comptoir.api.matchmaking.MatchmakingInputs.MatchConnection;
 import org.comptoir.api.matchmaking.MatchmakingInputs.MatchEdge;
-import org.comptoir.api.identity.Caller;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.api.member.MemberDirectory;
-import org.comptoir.api.tenant.TenantScope;
-import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.Authentication;
-import org.comptoir.tenants.CurrentTenant;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -48,12 +45,12 @@ class MatchController {
 	 */
 	@SchemaMapping(typeName = "Listing")
 	Mono<MatchConnection> matches(Listing listing, @Argument Integer first, @Argument String after, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
+			Visit visit) {
+		Mono<Reader> visitor = directory.reader(context, visit);
 		int size = Connections.pageSize(first, 10, 50);
 		MatchRepository.Cursor cursor = after == null ? null
 				: MatchRepository.Cursor.decode(after).orElseThrow(() -> ApiException.badInput("Invalid cursor: " + after));
-		return directory.reader(context, tenant, Caller.of(authentication)).flatMap(reader -> matches.matches(reader,
+		return visitor.flatMap(reader -> matches.matches(reader,
 				listing.tenantId(), listing.listingId(), false, 0, size + 1, cursor)
 			.collectList()
 			.flatMap(scored -> {

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import graphql.GraphQLContext;
 import org.comptoir.api.identity.Caller;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.api.member.Member;
 import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.member.MemberDirectory.MemberKey;
@@ -26,8 +27,10 @@ class Participants {
 		this.directory = directory;
 	}
 
-	/** The caller's company in the current chamber, empty for anonymous callers and users without one. */
-	Mono<Member> company(GraphQLContext context, CurrentTenant tenant, Optional<Caller> caller) {
+	/** The caller's company in the request's chamber (required), empty for anonymous callers and users without one. */
+	Mono<Member> company(GraphQLContext context, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Optional<Caller> caller = visit.caller();
 		if (caller.isEmpty() || !caller.get().realm().equals(tenant.slug())) {
 			return Mono.empty();
 		}

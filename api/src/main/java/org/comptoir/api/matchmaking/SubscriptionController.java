@@ -1,23 +1,20 @@
 package org.comptoir.api.matchmaking;
 
 import java.util.List;
-import java.util.Optional;
 
 import graphql.GraphQLContext;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.identity.Caller;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.api.listing.ListingCatalog;
 import org.comptoir.api.listing.ListingCatalog.ListingKey;
 import org.comptoir.api.matchmaking.MatchmakingInputs.MatchFound;
 import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.member.MemberDirectory.MemberKey;
-import org.comptoir.api.tenant.TenantScope;
 import org.comptoir.tenants.CurrentTenant;
-import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -55,13 +52,13 @@ class SubscriptionController {
 
 	/** New messages of a conversation of the caller's company. */
 	@SubscriptionMapping
-	Flux<Message> messageAdded(@Argument String conversationId, GraphQLContext context, @Nullable Authentication authentication) {
-		return Flux.defer(() -> messages(conversationId, context, authentication));
+	Flux<Message> messageAdded(@Argument String conversationId, Visit visit) {
+		return Flux.defer(() -> messages(conversationId, visit));
 	}
 
-	private Flux<Message> messages(String conversationId, GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
+	private Flux<Message> messages(String conversationId, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller caller = visit.signedIn();
 		GlobalId id = GlobalId.require(conversationId, Conversation.TYPE, "conversationId");
 		Mono<MemberKey> access = participants.company(tenant, caller)
 			.flatMap(company -> conversations.find(tenant.id(), id.tenantId(), id.localId())
@@ -79,13 +76,13 @@ class SubscriptionController {
 
 	/** Contact requests sent to the caller's company. */
 	@SubscriptionMapping
-	Flux<ContactRequest> contactRequestReceived(GraphQLContext context, @Nullable Authentication authentication) {
-		return Flux.defer(() -> received(context, authentication));
+	Flux<ContactRequest> contactRequestReceived(Visit visit) {
+		return Flux.defer(() -> received(visit));
 	}
 
-	private Flux<ContactRequest> received(GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
+	private Flux<ContactRequest> received(Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller caller = visit.signedIn();
 		Mono<MemberKey> access = company(tenant, caller);
 		Flux<ContactRequest> received = events.events(MatchmakingEvent.ContactRequestReceived.class)
 			.filter(e -> e.tenantId().equals(tenant.id()))
@@ -96,20 +93,20 @@ class SubscriptionController {
 
 	/** Newly published listings that fit one of the caller's company's listings. */
 	@SubscriptionMapping
-	Flux<MatchFound> matchFound(GraphQLContext context, @Nullable Authentication authentication) {
-		return Flux.defer(() -> matches(context, authentication));
+	Flux<MatchFound> matchFound(GraphQLContext context, Visit visit) {
+		return Flux.defer(() -> matches(context, visit));
 	}
 
-	private Flux<MatchFound> matches(GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
+	private Flux<MatchFound> matches(GraphQLContext context, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller caller = visit.signedIn();
 		Mono<MemberKey> access = company(tenant, caller);
 		Flux<MatchFound> found = events.events(MatchmakingEvent.MatchFound.class)
 			.filter(e -> e.tenantId().equals(tenant.id()))
 			.concatMap(e -> access.filter(me -> me.memberId().equals(e.memberId())).flatMap(me -> {
 				ListingKey own = new ListingKey(e.tenantId(), e.listingId());
 				ListingKey match = new ListingKey(e.matchTenantId(), e.matchListingId());
-				return directory.reader(context, tenant, Optional.of(caller)).flatMap(reader -> catalog.visible(reader, List.of(own, match)))
+				return directory.reader(context, visit).flatMap(reader -> catalog.visible(reader, List.of(own, match)))
 					.filter(both -> both.containsKey(own) && both.containsKey(match)
 							&& both.get(own).memberId().equals(me.memberId()))
 					.map(both -> new MatchFound(both.get(own), both.get(match), e.score()));

@@ -12,19 +12,17 @@ import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import org.comptoir.api.graphql.ErrorCode;
+import org.comptoir.api.graphql.InterceptorOrder;
 import org.comptoir.api.identity.BearerTokens;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.RequestIdentity;
 import org.comptoir.api.protection.ClientAddress;
 import org.comptoir.api.tenant.ChamberResolution;
 import org.comptoir.api.tenant.ChamberResolution.Named;
-import org.comptoir.tenants.CurrentTenant;
-import org.comptoir.tenants.TenantContext;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.SubscriptionPublisherException;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
@@ -63,20 +61,10 @@ import reactor.util.context.Context;
  * address) and subscriptions per socket are capped ({@link WebSocketLimits}), over the cap
  * {@code RATE_LIMITED}.
  * <p>
- * The order of the GraphQL interceptors, for HTTP and WebSocket alike (lower runs first):
- * <pre>
- * HIGHEST_PRECEDENCE      ErrorCodeInterceptor       a contract code on every error
- *                 +1      WebSocketConnections       a socket's chamber and caller (HTTP: set by the web filters)
- *                 +15     RouterOnly                 whether the request is the router's (federation's _service)
- *                 +20     QueryLimitsInterceptor     static limits: QUERY_TOO_COMPLEX before any budget is spent
- *                 +30     RateLimitInterceptor       buckets of the chamber and caller
- *                 +40     RequestTimeoutInterceptor
- *                 +50     IdempotencyInterceptor     keyed on chamber and caller
- * LOWEST_PRECEDENCE       TenantGraphQlInterceptor   the chamber into the GraphQL context
- * </pre>
+ * Where it runs among the interceptors: {@link InterceptorOrder#SOCKET_VISIT}.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(InterceptorOrder.SOCKET_VISIT)
 class WebSocketConnections implements WebSocketGraphQlInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(WebSocketConnections.class);
@@ -140,7 +128,7 @@ class WebSocketConnections implements WebSocketGraphQlInterceptor {
 		if (!(outcome instanceof RequestIdentity.Resolved resolved)) {
 			return new Session(outcome, null, null, new AtomicInteger(), Disposables.disposed());
 		}
-		Optional<Caller> caller = resolved.caller();
+		Optional<Caller> caller = resolved.visit().caller();
 		String client = caller.map(c -> "user:" + c.realm() + "/" + c.userId())
 			.orElseGet(() -> "address:" + addresses.of(info.getRemoteAddress(), info.getHeaders()));
 		int max = caller.isPresent() ? limits.maxSocketsPerUser() : limits.maxSocketsPerAddress();
@@ -212,12 +200,11 @@ class WebSocketConnections implements WebSocketGraphQlInterceptor {
 		return response.transform(builder -> builder.data(Flux.from(stream).doFinally(signal -> session.subscriptions().decrementAndGet())));
 	}
 
-	/** Exactly the session's chamber and caller, whatever the handshake left in the context. */
+	/** Exactly the session's visit and token, whatever the handshake left in the context. */
 	private static Context written(Context context, RequestIdentity.Resolved resolved) {
-		Context tenant = resolved.tenant() == null ? context.delete(CurrentTenant.class)
-				: TenantContext.with(context, resolved.tenant());
-		return resolved.authentication() == null ? ReactiveSecurityContextHolder.clearContext().apply(tenant)
-				: tenant.putAll(ReactiveSecurityContextHolder.withAuthentication(resolved.authentication()).readOnly());
+		Context visit = resolved.visit().into(context);
+		return resolved.authentication() == null ? ReactiveSecurityContextHolder.clearContext().apply(visit)
+				: visit.putAll(ReactiveSecurityContextHolder.withAuthentication(resolved.authentication()).readOnly());
 	}
 
 	/** A stream that fails at once: the client gets an "error" message with the code, whatever the operation. */

@@ -1,6 +1,5 @@
 package org.comptoir.api.member;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,11 @@ import org.comptoir.api.graphql.Connections.Edge;
 import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
-import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.hs.HsCode;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.Viewer;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.api.member.MemberInputs.LocalizedText;
 import org.comptoir.api.member.MemberInputs.MemberFilter;
 import org.comptoir.api.member.MemberInputs.MemberPayload;
@@ -34,7 +33,6 @@ import org.comptoir.api.member.MemberInputs.UpdateMemberProfileInput;
 import org.comptoir.api.member.MemberRepository.Registration;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
-import org.comptoir.api.tenant.TenantScope;
 import org.comptoir.tenants.CurrentTenant;
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -42,17 +40,13 @@ import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Controller
 class MemberController implements NodeLoader {
-
-	private static final Set<String> STATUSES = Set.of("PENDING", "ACTIVE", "SUSPENDED", "REJECTED");
 
 	private final MemberRepository members;
 
@@ -62,9 +56,12 @@ class MemberController implements NodeLoader {
 
 	private final TenantRegistry registry;
 
+	private final MemberService service;
+
 	MemberController(MemberRepository members, MemberDirectory directory, HsNomenclature hs, TenantRegistry registry,
-			BatchLoaderRegistry loaders) {
+			MemberService service, BatchLoaderRegistry loaders) {
 		this.members = members;
+		this.service = service;
 		this.directory = directory;
 		this.hs = hs;
 		this.registry = registry;
@@ -75,8 +72,8 @@ class MemberController implements NodeLoader {
 	// ---- reading ---------------------------------------------------------------
 
 	@QueryMapping
-	Mono<Member> member(@Argument String id, GraphQLContext context, @Nullable Authentication authentication) {
-		return load(GlobalId.require(id, Member.TYPE, "id"), context, authentication);
+	Mono<Member> member(@Argument String id, GraphQLContext context) {
+		return load(GlobalId.require(id, Member.TYPE, "id"), context);
 	}
 
 	@Override
@@ -85,18 +82,17 @@ class MemberController implements NodeLoader {
 	}
 
 	@Override
-	public Mono<Member> load(GlobalId id, GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Optional<Caller> caller = Caller.of(authentication);
-		return directory.reader(context, tenant, caller).flatMap(reader -> directory.visible(reader, tenant, id, caller));
+	public Mono<Member> load(GlobalId id, GraphQLContext context) {
+		Visit visit = Visit.of(context);
+		return directory.reader(context, visit).flatMap(reader -> directory.visible(reader, visit, id));
 	}
 
 	@QueryMapping
 	Mono<Connection<Member>> members(@Argument String query, @Argument MemberFilter filter, @Argument Integer first,
-			@Argument String after, GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
+			@Argument String after, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
 		MemberInputs.checkQuery(query, filter);
-		boolean admin = MemberDirectory.isChamberAdmin(Caller.of(authentication), tenant);
+		boolean admin = visit.isChamberAdmin();
 		List<String> statuses = filter == null ? null : filter.statuses();
 		if (!admin) {
 			// anonymous users and members see ACTIVE companies only
@@ -165,7 +161,7 @@ class MemberController implements NodeLoader {
 
 	/** The request's chamber; a federation router may ask without one, then the members' own (all of one chamber). */
 	private static UUID currentOrOwn(GraphQLContext context, List<Member> batch) {
-		return TenantScope.find(context).map(CurrentTenant::id).orElse(batch.get(0).tenantId());
+		return Visit.of(context).findChamber().map(CurrentTenant::id).orElse(batch.get(0).tenantId());
 	}
 
 	private static List<UUID> tenantsOf(List<Member> batch) {
@@ -183,9 +179,9 @@ class MemberController implements NodeLoader {
 
 	@QueryMapping
 	Flux<MemberRepository.Review> memberReviews(@Argument String memberId, @Argument Integer first,
-			GraphQLContext context, @Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		requireAdmin(authentication, tenant);
+			Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		visit.chamberAdmin();
 		UUID member = memberId == null ? null : ownId(tenant, memberId, "memberId");
 		return members.reviews(tenant.id(), member, Connections.pageSize(first, 50, 200));
 	}
@@ -201,177 +197,37 @@ class MemberController implements NodeLoader {
 	}
 
 	@SchemaMapping(typeName = "MemberReview")
-	Mono<Member> member(MemberRepository.Review review, GraphQLContext context) {
-		return members.find(TenantScope.require(context).id(), review.memberId());
+	Mono<Member> member(MemberRepository.Review review, CurrentTenant chamber) {
+		return members.find(chamber.id(), review.memberId());
 	}
 
 	// ---- writing ---------------------------------------------------------------
 
 	@MutationMapping
-	Mono<MemberPayload> registerMember(@Argument RegisterMemberInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
-		List<UserError> overBounds = MemberInputs.overBounds(input);
-		if (!overBounds.isEmpty()) {
-			return Mono.just(new MemberPayload(null, overBounds));
-		}
-		List<UserError> errors = new ArrayList<>();
-		String name = input.name() == null ? "" : input.name().trim();
-		if (name.length() < 2 || name.length() > 200) {
-			errors.add(UserError.of("INVALID_NAME", "The company name must be 2 to 200 characters.", "input", "name"));
-		}
-		if (input.website() != null && !input.website().matches("https?://[^\\s]{3,200}")) {
-			errors.add(UserError.of("INVALID_URL", "The website must be an http(s) URL.", "input", "website"));
-		}
-		List<Registration> registrations = new ArrayList<>();
-		List<MemberInputs.RegistrationInput> given = input.registrations() == null ? List.of() : input.registrations();
-		for (int i = 0; i < given.size(); i++) {
-			MemberInputs.RegistrationInput r = given.get(i);
-			String scheme = r.scheme().trim().toUpperCase(java.util.Locale.ROOT);
-			Optional<String> problem = Registrations.problem(input.country(), scheme, r.value());
-			if (problem.isPresent()) {
-				errors.add(UserError.of("INVALID_REGISTRATION", problem.get(), "input", "registrations", String.valueOf(i), "value"));
-			}
-			else if (registrations.stream().anyMatch(x -> x.scheme().equals(scheme))) {
-				errors.add(UserError.of("DUPLICATE_REGISTRATION", "Scheme " + scheme + " is given twice.", "input", "registrations", String.valueOf(i), "scheme"));
-			}
-			else {
-				registrations.add(new Registration(scheme, Registrations.normalise(scheme, r.value())));
-			}
-		}
-		List<String> sectors = input.sectorCodes() == null ? List.of() : input.sectorCodes().stream().map(String::trim).distinct().toList();
-		return Flux.fromIterable(sectors)
-			.index()
-			.concatMap(indexed -> hs.isAcceptable(indexed.getT2())
-				.filter(ok -> !ok)
-				.map(bad -> UserError.of("INVALID_HS_CODE", "Unknown HS code: " + indexed.getT2(), "input", "sectorCodes",
-						String.valueOf(indexed.getT1()))))
-			.collectList()
-			.zipWith(members.findByUser(tenant.id(), caller.userId()).hasElement())
-			.flatMap(checked -> {
-				errors.addAll(checked.getT1());
-				if (checked.getT2()) {
-					errors.add(0, UserError.of("ALREADY_MEMBER", "You already act for a company in this chamber."));
-				}
-				if (!errors.isEmpty()) {
-					return Mono.just(new MemberPayload(null, errors));
-				}
-				Map<String, String> descriptions = new LinkedHashMap<>();
-				if (input.description() != null && !input.description().isBlank()) {
-					descriptions.put(registry.find(tenant.id()).map(Tenant::defaultLocale).orElse("fr"),
-							input.description().trim());
-				}
-				Member member = new Member(tenant.id(), UUID.randomUUID(), name, blankToNull(input.legalName()), "PENDING",
-						"FREE", false, input.country(), blankToNull(input.city()), blankToNull(input.website()), descriptions, 0);
-				return members.insert(tenant.id(), member, registrations, sectors, caller.userId(), caller.email())
-					.map(MemberPayload::ok);
-			});
+	Mono<MemberPayload> registerMember(@Argument RegisterMemberInput input, Visit visit) {
+		return service.register(visit.chamber(), visit.signedIn(), input);
 	}
 
 	@MutationMapping
-	Mono<MemberPayload> reviewMember(@Argument ReviewMemberInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller admin = requireAdmin(authentication, tenant);
-		UUID memberId = ownId(tenant, input.memberId(), "memberId");
-		return notOwn(tenant, ownMember(tenant, memberId), admin, "review")
-			.flatMap(member -> {
-				Optional<MemberReviewRules.Outcome> outcome = MemberReviewRules.apply(member, input.decision());
-				if (outcome.isEmpty()) {
-					return Mono.just(MemberPayload.error(UserError.of("INVALID_TRANSITION",
-							"Cannot " + input.decision() + " a member that is " + member.status()
-									+ (member.verified() && "VERIFY".equals(input.decision()) ? " and already verified" : "") + ".",
-							"input", "decision")));
-				}
-				return decide(tenant, member, input.decision(), outcome.get().status(), outcome.get().verified(), member.tier(),
-						input.reason(), admin);
-			});
+	Mono<MemberPayload> reviewMember(@Argument ReviewMemberInput input, Visit visit) {
+		Caller admin = visit.chamberAdmin();
+		return service.review(visit.chamber(), admin, ownId(visit.chamber(), input.memberId(), "memberId"), input);
 	}
 
 	@MutationMapping
-	Mono<MemberPayload> setMemberTier(@Argument SetMemberTierInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller admin = requireAdmin(authentication, tenant);
-		UUID memberId = ownId(tenant, input.memberId(), "memberId");
-		return notOwn(tenant, ownMember(tenant, memberId), admin, "set the tier of")
-			.flatMap(member -> decide(tenant, member, "SET_TIER", member.status(), member.verified(), input.tier(),
-					input.reason(), admin));
-	}
-
-	/** No self-dealing: an admin who acts for the company (owner or staff) does not decide on it. */
-	private Mono<Member> notOwn(CurrentTenant tenant, Mono<Member> member, Caller admin, String action) {
-		return member.flatMap(m -> members.isUserOf(tenant.id(), m.memberId(), admin.userId())
-			.flatMap(own -> own ? Mono.error(ApiException.forbidden("You cannot " + action + " a company you act for."))
-					: Mono.just(m)));
-	}
-
-	/** The decision, or CONFLICT when another one changed the member since it was read. */
-	private Mono<MemberPayload> decide(CurrentTenant tenant, Member member, String decision, String status,
-			boolean verified, String tier, String reason, Caller admin) {
-		return members.decide(tenant.id(), member, decision, status, verified, tier, reason, admin.userId(), admin.email())
-			.map(MemberPayload::ok)
-			.defaultIfEmpty(MemberPayload.error(UserError.of("CONFLICT", "The member changed meanwhile; read it again.")));
+	Mono<MemberPayload> setMemberTier(@Argument SetMemberTierInput input, Visit visit) {
+		Caller admin = visit.chamberAdmin();
+		return service.setTier(visit.chamber(), admin, ownId(visit.chamber(), input.memberId(), "memberId"), input);
 	}
 
 	@MutationMapping
-	Mono<MemberPayload> updateMemberProfile(@Argument UpdateMemberProfileInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
-		UUID memberId = ownId(tenant, input.memberId(), "memberId");
-		List<UserError> overBounds = MemberInputs.overBounds(input);
-		if (!overBounds.isEmpty()) {
-			return Mono.just(new MemberPayload(null, overBounds));
-		}
-		return members.isUserOf(tenant.id(), memberId, caller.userId())
-			.flatMap(own -> own ? members.find(tenant.id(), memberId)
-					: Mono.error(ApiException.forbidden("Only the company's own users edit its profile.")))
-			.map(member -> MemberDirectory.requireNotBarred(member, "edit its profile"))
-			.flatMap(member -> {
-				String name = input.name() == null ? member.name() : input.name().trim();
-				if (name.length() < 2 || name.length() > 200) {
-					return Mono.just(MemberPayload.error(UserError.of("INVALID_NAME", "The company name must be 2 to 200 characters.", "input", "name")));
-				}
-				if (input.website() != null && !input.website().isBlank() && !input.website().matches("https?://[^\\s]{3,200}")) {
-					return Mono.just(MemberPayload.error(UserError.of("INVALID_URL", "The website must be an http(s) URL.", "input", "website")));
-				}
-				Map<String, String> descriptions = new LinkedHashMap<>(member.descriptions());
-				if (input.descriptions() != null) {
-					input.descriptions().forEach(d -> {
-						if (d.text() == null || d.text().isBlank()) {
-							descriptions.remove(d.locale());
-						}
-						else {
-							descriptions.put(d.locale(), d.text().trim());
-						}
-					});
-				}
-				return members.updateProfile(tenant.id(), memberId, input.version(), name,
-						input.legalName() == null ? member.legalName() : blankToNull(input.legalName()),
-						input.city() == null ? member.city() : blankToNull(input.city()),
-						input.website() == null ? member.website() : blankToNull(input.website()), descriptions)
-					.map(MemberPayload::ok)
-					.defaultIfEmpty(MemberPayload.error(UserError.of("CONFLICT",
-							"The profile changed since version " + input.version() + "; read it again.", "input", "version")));
-			});
+	Mono<MemberPayload> updateMemberProfile(@Argument UpdateMemberProfileInput input, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller caller = visit.signedIn();
+		return service.updateProfile(tenant, caller, ownId(tenant, input.memberId(), "memberId"), input);
 	}
 
 	// ---- rules -----------------------------------------------------------------
-
-	private static Caller requireAdmin(@Nullable Authentication authentication, CurrentTenant tenant) {
-		Caller caller = Caller.require(authentication);
-		if (!MemberDirectory.isChamberAdmin(Optional.of(caller), tenant)) {
-			throw ApiException.forbidden("Only the chamber's admins may do this.");
-		}
-		return caller;
-	}
-
-	private Mono<Member> ownMember(CurrentTenant tenant, UUID memberId) {
-		return members.find(tenant.id(), memberId)
-			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such member in this chamber.")));
-	}
 
 	/** A member id of the current chamber; another chamber's is NOT_FOUND, whatever exists there. */
 	private static UUID ownId(CurrentTenant tenant, String id, String argument) {
@@ -380,10 +236,6 @@ class MemberController implements NodeLoader {
 			throw new ApiException(ErrorCode.NOT_FOUND, "No such member in this chamber.");
 		}
 		return globalId.localId();
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.trim();
 	}
 
 }

@@ -14,6 +14,7 @@ import org.comptoir.api.database.TenantTransactions.Reader;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.identity.Caller;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.tenants.CurrentTenant;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -35,6 +36,11 @@ public class MemberDirectory {
 
 	public static boolean isChamberAdmin(Optional<Caller> caller, CurrentTenant tenant) {
 		return caller.filter(c -> c.isAdminOf(tenant.slug())).isPresent();
+	}
+
+	/** {@link #reader(GraphQLContext, CurrentTenant, Optional)} for the request's visit (its chamber required). */
+	public Mono<Reader> reader(GraphQLContext context, Visit visit) {
+		return reader(context, visit.chamber(), visit.caller());
 	}
 
 	/**
@@ -134,7 +140,9 @@ public class MemberDirectory {
 	 * profile when it has a live network listing or is in contact with the reader's company
 	 * (matchmaking), else nothing.
 	 */
-	public Mono<Member> visible(Reader reader, CurrentTenant tenant, GlobalId id, Optional<Caller> caller) {
+	public Mono<Member> visible(Reader reader, Visit visit, GlobalId id) {
+		CurrentTenant tenant = visit.chamber();
+		Optional<Caller> caller = visit.caller();
 		if (!Member.TYPE.equals(id.type())) {
 			return Mono.empty();
 		}

@@ -3,21 +3,18 @@ package org.comptoir.api.member;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
-import graphql.GraphQLContext;
 import org.comptoir.api.graphql.ApiException;
+import org.comptoir.api.graphql.InputRules;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.Invitations;
-import org.comptoir.api.tenant.TenantScope;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.keycloak.KeycloakProvisioningException;
 import org.comptoir.keycloak.RealmProvisioner;
 import org.comptoir.tenants.CurrentTenant;
-import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -36,8 +33,6 @@ class StaffController {
 		}
 	}
 
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[a-zA-Z]{2,63}");
-
 	private final MemberRepository members;
 
 	private final RealmProvisioner provisioner;
@@ -54,12 +49,11 @@ class StaffController {
 	}
 
 	@MutationMapping
-	Mono<InviteMemberUserPayload> inviteMemberUser(@Argument InviteMemberUserInput input, GraphQLContext context,
-			@Nullable Authentication authentication) {
-		CurrentTenant tenant = TenantScope.require(context);
-		Caller caller = Caller.require(authentication);
+	Mono<InviteMemberUserPayload> inviteMemberUser(@Argument InviteMemberUserInput input, Visit visit) {
+		CurrentTenant tenant = visit.chamber();
+		Caller caller = visit.signedIn();
 		String email = input.email() == null ? "" : input.email().trim().toLowerCase(Locale.ROOT);
-		if (!EMAIL.matcher(email).matches()) {
+		if (!InputRules.isEmail(email)) {
 			return Mono.just(InviteMemberUserPayload.error(UserError.of("INVALID_EMAIL", "Not an email address: " + input.email(), "input", "email")));
 		}
 		return members.ownerCompany(tenant.id(), caller.userId())

@@ -29,7 +29,7 @@ import org.comptoir.tenants.CurrentTenant;
 import org.comptoir.tenants.TenantContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
+import org.comptoir.api.graphql.InterceptorOrder;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -60,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a chamber have nothing to key on and pass through.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 50)
+@Order(InterceptorOrder.IDEMPOTENCY)
 class IdempotencyInterceptor implements WebGraphQlInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyInterceptor.class);

@@ -6,7 +6,7 @@ import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.parser.ParserOptions;
 import org.comptoir.api.graphql.ErrorCode;
-import org.springframework.core.Ordered;
+import org.comptoir.api.graphql.InterceptorOrder;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * anything runs. graphql-java's own parse of the request gets the same parser limits.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@Order(InterceptorOrder.QUERY_LIMITS)
 class QueryLimitsInterceptor implements WebGraphQlInterceptor {
 
 	private final QueryLimits limits;

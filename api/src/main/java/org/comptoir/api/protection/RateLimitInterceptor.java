@@ -6,7 +6,7 @@ import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.tenants.CurrentTenant;
 import org.comptoir.tenants.TenantContext;
-import org.springframework.core.Ordered;
+import org.comptoir.api.graphql.InterceptorOrder;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * members' budget. A refusal is {@code RATE_LIMITED} with {@code Retry-After} (seconds), 429 over HTTP.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 30)
+@Order(InterceptorOrder.RATE_LIMIT)
 class RateLimitInterceptor implements WebGraphQlInterceptor {
 
 	private static final String ANONYMOUS = "address:";

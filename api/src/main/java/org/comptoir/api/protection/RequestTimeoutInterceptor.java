@@ -5,7 +5,7 @@ import java.util.Map;
 import graphql.language.OperationDefinition;
 import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.identity.Caller;
-import org.springframework.core.Ordered;
+import org.comptoir.api.graphql.InterceptorOrder;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -24,7 +24,7 @@ import reactor.core.publisher.SignalType;
  * get {@code comptoir.limits.anonymous-statement-timeout} from PostgreSQL, not the server-wide bound.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 40)
+@Order(InterceptorOrder.REQUEST_TIMEOUT)
 class RequestTimeoutInterceptor implements WebGraphQlInterceptor {
 
 	private final QueryLimits limits;

@@ -5,9 +5,8 @@ import java.util.List;
 import graphql.GraphQLContext;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
+import org.comptoir.tenants.CurrentTenant;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -21,8 +20,8 @@ class TenantController implements NodeLoader {
 	}
 
 	@QueryMapping
-	Mono<Tenant> tenant(GraphQLContext context) {
-		return registry.byId(TenantScope.require(context).id());
+	Mono<Tenant> tenant(CurrentTenant chamber) {
+		return registry.byId(chamber.id());
 	}
 
 	@QueryMapping
@@ -37,7 +36,7 @@ class TenantController implements NodeLoader {
 
 	/** A chamber's public information is visible from every chamber, as in {@code tenants}. */
 	@Override
-	public Mono<Tenant> load(GlobalId id, GraphQLContext context, @Nullable Authentication authentication) {
+	public Mono<Tenant> load(GlobalId id, GraphQLContext context) {
 		return registry.byId(id.tenantId());
 	}
 

@@ -2,8 +2,6 @@ package org.comptoir.api.tenant;
 
 import org.comptoir.api.graphql.ApiErrors;
 import org.comptoir.api.graphql.ErrorCode;
-import org.comptoir.tenants.CurrentTenant;
-import org.comptoir.tenants.TenantContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -14,16 +12,16 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Resolves the chamber of a GraphQL request from its {@code X-Tenant} header or host, before security
- * (which checks the token's issuer against it) and before execution. An unknown chamber is refused
- * here with {@code TENANT_NOT_FOUND}; the resolved one travels in the Reactor context.
+ * Resolves the chamber a GraphQL request names by its {@code X-Tenant} header or host, before security
+ * (which checks the token's issuer against it, and makes the request's visit of the two). An unknown
+ * chamber is refused here with {@code TENANT_NOT_FOUND}, whatever the token.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class TenantWebFilter implements WebFilter {
 
-	/** Exchange attribute holding the {@link CurrentTenant} resolved from header or host. */
-	public static final String ATTRIBUTE = CurrentTenant.class.getName();
+	/** Exchange attribute holding the {@link ChamberResolution.Named.Known} chamber of header or host. */
+	public static final String ATTRIBUTE = ChamberResolution.Named.class.getName();
 
 	private final ChamberResolution chambers;
 
@@ -42,9 +40,8 @@ public class TenantWebFilter implements WebFilter {
 			if (named instanceof ChamberResolution.Named.Unknown unknown) {
 				return ApiErrors.write(exchange.getResponse(), HttpStatus.NOT_FOUND, ErrorCode.TENANT_NOT_FOUND, unknown.message());
 			}
-			if (named instanceof ChamberResolution.Named.Known known) {
-				exchange.getAttributes().put(ATTRIBUTE, known.tenant());
-				return chain.filter(exchange).contextWrite(ctx -> TenantContext.with(ctx, known.tenant()));
+			if (named instanceof ChamberResolution.Named.Known) {
+				exchange.getAttributes().put(ATTRIBUTE, named);
 			}
 			return chain.filter(exchange);
 		});

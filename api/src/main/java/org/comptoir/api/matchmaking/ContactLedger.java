@@ -5,13 +5,13 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** What other features ask of matchmaking. */
+/** What other features ask of matchmaking: the ledger of contact requests the chamber's companies made. */
 @Component
-public class ContactRequests {
+public class ContactLedger {
 
 	private final ContactRequestRepository requests;
 
-	ContactRequests(ContactRequestRepository requests) {
+	ContactLedger(ContactRequestRepository requests) {
 		this.requests = requests;
 	}
 
