@@ -70,7 +70,7 @@ class DemoListings {
 		List<DemoListing> demo = read(resource);
 		UUID firstMember = DemoMembers.idOf(demo.get(0).member());
 		return listings.countForMember(tenant.tenantId(), firstMember).filter(n -> n == 0)
-			.flatMap(none -> Flux.fromIterable(demo).concatMap(d -> listings.insert(toListing(tenant, d), null)).count())
+			.flatMap(none -> Flux.fromIterable(demo).concatMap(d -> listings.insert(toListing(tenant, d))).count())
 			// a chamber whose companies came from elsewhere (a generated database): its demo companies are not there
 			.onErrorResume(DataIntegrityViolationException.class, ex -> {
 				log.warn("Demo listings of {} left out: its demo companies are not in the database", tenant.slug());
