@@ -202,10 +202,8 @@ final class ListingSearch {
 	/** How close a title must be to a misspelt query for the trigram fallback (pg_trgm word similarity). */
 	private static final String FUZZY_THRESHOLD = "0.45";
 
-	private static final java.util.regex.Pattern FUZZY_WORD = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]{3,}");
-
-	/** {@code ${name}} pieces, resolved recursively (a piece may hold others). */
-	private static final PropertyPlaceholderHelper PIECES = new PropertyPlaceholderHelper("${", "}");
+	/** {@code ${name}} pieces, resolved recursively (a piece may hold others); a piece left out fails. */
+	private static final PropertyPlaceholderHelper PIECES = new PropertyPlaceholderHelper("${", "}", null, null, false);
 
 	/**
 	 * Which listings a query reads (the first wall, {@link ListingRepository#VISIBLE}): the current
@@ -283,22 +281,31 @@ final class ListingSearch {
 	}
 
 	static Flux<Listing> rankedRows(DatabaseClient db, UUID current, SearchQuery query, List<Ranked> keys) {
-		return new Sql(fill(RANKED_ROWS, Map.of("reach", Reach.of(query).predicate)))
+		return rankedRowsStatement(current, query, keys).on(db).map(ListingRepository::map).all();
+	}
+
+	static Sql rankedRowsStatement(UUID current, SearchQuery query, List<Ranked> keys) {
+		return new Sql(fill(RANKED_ROWS, Map.of("columns", ListingRepository.COLUMNS, "reach", Reach.of(query).predicate)))
 			.bind("current", current)
 			.bind("tenants", keys.stream().map(Ranked::tenantId).distinct().toArray(UUID[]::new))
-			.bind("ids", keys.stream().map(Ranked::listingId).toArray(UUID[]::new))
-			.on(db).map(ListingRepository::map).all();
+			.bind("ids", keys.stream().map(Ranked::listingId).toArray(UUID[]::new));
 	}
 
 	/** A page of a company's listings as visible to the reader, with the total; every status or published only. */
 	static Flux<Counted> memberPage(DatabaseClient db, UUID current, UUID memberTenant, UUID memberId, boolean allStatuses,
 			int first, ListingCursor after) {
+		return memberPageStatement(current, memberTenant, memberId, allStatuses, first, after).on(db)
+			.map(row -> new Counted(ListingRepository.map(row), row.get("total", Long.class).intValue())).all();
+	}
+
+	static Sql memberPageStatement(UUID current, UUID memberTenant, UUID memberId, boolean allStatuses, int first,
+			ListingCursor after) {
 		Sql sql = member(MEMBER_PAGE, current, memberTenant, memberId, allStatuses, after == null ? "" : AFTER_MEMBER)
 			.bind("limit", first + 1);
 		if (after != null) {
 			sql.bind("afterAt", after.publishedAt()).bind("afterTenant", after.tenantId()).bind("afterId", after.listingId());
 		}
-		return sql.on(db).map(row -> new Counted(ListingRepository.map(row), row.get("total", Long.class).intValue())).all();
+		return sql;
 	}
 
 	record Counted(Listing listing, int total) {
@@ -307,11 +314,6 @@ final class ListingSearch {
 	static Mono<Integer> memberCount(DatabaseClient db, UUID current, UUID memberTenant, UUID memberId, boolean allStatuses) {
 		return member(MEMBER_COUNT, current, memberTenant, memberId, allStatuses, "").on(db)
 			.map(row -> row.get("n", Long.class).intValue()).one();
-	}
-
-	/** Whether the text has a word of three letters or more for the typo fallback to start from. */
-	static boolean fuzzyPrefixes(String text) {
-		return FUZZY_WORD.matcher(text).find();
 	}
 
 	/** The typo fallback's similarity threshold, for the rest of the transaction. */

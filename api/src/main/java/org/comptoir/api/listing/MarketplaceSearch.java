@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -169,6 +170,9 @@ class MarketplaceSearch {
 		}));
 	}
 
+	/** A word of three letters or more, for the typo fallback to start from. */
+	private static final Pattern FUZZY_WORD = Pattern.compile("[\\p{L}\\p{N}]{3,}");
+
 	/** The counts, cached when capped; by the typo fallback when the words match nothing. */
 	private Mono<Counts> counts(DatabaseClient db, UUID current, SearchQuery query, CountKey key) {
 		Counts cached = cappedCounts.getIfPresent(key);
@@ -176,7 +180,7 @@ class MarketplaceSearch {
 			return Mono.just(cached);
 		}
 		return ListingSearch.counts(db, current, query, false).map(facets -> new Counts(facets, false))
-			.flatMap(exact -> query.hasText() && exact.total() == 0 && ListingSearch.fuzzyPrefixes(query.text())
+			.flatMap(exact -> query.hasText() && exact.total() == 0 && FUZZY_WORD.matcher(query.text()).find()
 					? ListingSearch.fuzzyThreshold(db)
 						.then(ListingSearch.counts(db, current, query, true).map(facets -> new Counts(facets, true)))
 					: Mono.just(exact))

@@ -42,6 +42,14 @@ class ListingSearchTests {
 					assertThat(sql).doesNotContain("${").contains("FROM listing l");
 				}
 			}
+			List<ListingSearch.Ranked> keys = List.of(new ListingSearch.Ranked(UUID.randomUUID(), UUID.randomUUID(), OffsetDateTime.now(), 1f));
+			assertThat(ListingSearch.rankedRowsStatement(CURRENT, query, keys).toString()).doesNotContain("${").contains("AS translations");
+		}
+		for (boolean all : new boolean[] { false, true }) {
+			for (ListingCursor after : new ListingCursor[] { null, AFTER }) {
+				assertThat(ListingSearch.memberPageStatement(CURRENT, UUID.randomUUID(), UUID.randomUUID(), all, 20, after).toString())
+					.doesNotContain("${").contains("AS total");
+			}
 		}
 	}
 
