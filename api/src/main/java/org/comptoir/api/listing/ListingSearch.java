@@ -40,7 +40,9 @@ final class ListingSearch {
 	record Ranked(UUID tenantId, UUID listingId, OffsetDateTime publishedAt, float rank) {
 	}
 
-	// ---- the statements --------------------------------------------------------------------
+	/** A listing of a company's page, with the company's total. */
+	record Counted(Listing listing, int total) {
+	}
 
 	/** Total and facets over the whole result (up to the cap), in one statement. */
 	private static final String COUNTS = """
@@ -141,8 +143,6 @@ final class ListingSearch {
 	/** A company's listings counted apart, when a later page comes back empty. */
 	private static final String MEMBER_COUNT = "SELECT count(*) AS n FROM listing l WHERE ${memberListings}";
 
-	// ---- the named pieces ------------------------------------------------------------------
-
 	/**
 	 * The words of the search: French and English stems, accents removed; the plain text for typos, and
 	 * the prefixes (first three letters of each word, any of them) that find a typo's candidates.
@@ -230,8 +230,6 @@ final class ListingSearch {
 	private ListingSearch() {
 	}
 
-	// ---- running them ----------------------------------------------------------------------
-
 	static Mono<List<FacetCount>> counts(DatabaseClient db, UUID current, SearchQuery query, boolean fuzzy) {
 		return countsStatement(current, query, fuzzy).on(db)
 			.map(row -> new FacetCount(row.get("field", String.class), row.get("value", String.class),
@@ -308,9 +306,6 @@ final class ListingSearch {
 		return sql;
 	}
 
-	record Counted(Listing listing, int total) {
-	}
-
 	static Mono<Integer> memberCount(DatabaseClient db, UUID current, UUID memberTenant, UUID memberId, boolean allStatuses) {
 		return member(MEMBER_COUNT, current, memberTenant, memberId, allStatuses, "").on(db)
 			.map(row -> row.get("n", Long.class).intValue()).one();
@@ -320,8 +315,6 @@ final class ListingSearch {
 	static Mono<Long> fuzzyThreshold(DatabaseClient db) {
 		return db.sql("SELECT set_config('pg_trgm.word_similarity_threshold', '" + FUZZY_THRESHOLD + "', true)").fetch().rowsUpdated();
 	}
-
-	// ---- filling the pieces ----------------------------------------------------------------
 
 	/** A search statement with its pieces: the words, the reach's matches, the filters, the rank. */
 	private static Sql statement(String template, UUID current, SearchQuery query, boolean fuzzy, Map<String, String> more) {
