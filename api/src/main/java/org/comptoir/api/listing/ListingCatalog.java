@@ -1,6 +1,8 @@
 package org.comptoir.api.listing;
 
+import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -22,10 +24,13 @@ public class ListingCatalog {
 
 	private final ListingRepository listings;
 
+	private final ListingNeighbours neighbours;
+
 	private final TenantRegistry registry;
 
-	ListingCatalog(ListingRepository listings, TenantRegistry registry) {
+	ListingCatalog(ListingRepository listings, ListingNeighbours neighbours, TenantRegistry registry) {
 		this.listings = listings;
+		this.neighbours = neighbours;
 		this.registry = registry;
 	}
 
@@ -34,14 +39,17 @@ public class ListingCatalog {
 	}
 
 	/**
-	 * SQL predicate over a listing aliased {@code l}, with {@code :current} bound to the current chamber,
-	 * in a transaction read for someone ({@code TenantTransactions.Reader}): the chamber's own listings
-	 * (MEMBERS ones for its members only) and the network's live ones.
+	 * What matching compares of a listing: its HS code, heading and chapter, origin, quantity (in
+	 * kilograms when given in tonnes) and title words (the stems of its full-text document's titles;
+	 * null without one). {@code kind} and {@code visibility}: the source's only.
 	 */
-	public static final String VISIBLE = ListingRepository.VISIBLE;
+	public record Traits(UUID tenantId, UUID listingId, UUID memberId, String kind, String visibility, String hsCode,
+			String hsHeading, String hsChapter, String originCountry, BigDecimal quantity, String unit, List<String> titleWords) {
+	}
 
-	/** SQL predicate over a listing aliased {@code l}: published, not past expiry, of an active company. */
-	public static final String SEARCHABLE = ListingRepository.SEARCHABLE;
+	/** A listing's traits and those of its neighbours, in the order they were chosen. */
+	public record Neighbours(Traits source, List<Traits> candidates) {
+	}
 
 	public Mono<Integer> publishedCount(UUID tenantId) {
 		return listings.publishedCount(tenantId);
@@ -55,6 +63,17 @@ public class ListingCatalog {
 		return listings.findAll(reader, keys.stream().map(ListingKey::tenantId).toList(),
 				keys.stream().map(ListingKey::listingId).distinct().toList())
 			.collectMap(l -> new ListingKey(l.tenantId(), l.listingId()), Function.identity());
+	}
+
+	/**
+	 * A listing's neighbours as the reader may see them, in one transaction of two statements (empty if
+	 * there is no such listing): at most {@code limit} listings of the opposite kind that search could
+	 * show the reader, of another company, sharing the HS code, then the heading, then the chapter, then
+	 * a title word among the newest {@code wordWindow} of the reader's chamber and of the network.
+	 * @param mutual only those whose chamber may see the source too (a chamber-only source: its own chamber's)
+	 */
+	public Mono<Neighbours> neighbours(Reader reader, ListingKey source, boolean mutual, int limit, int wordWindow) {
+		return neighbours.find(reader, source.tenantId(), source.listingId(), mutual, limit, wordWindow);
 	}
 
 	/** Every minute, published listings past their expiresAt become EXPIRED (search already hides them). */

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.comptoir.api.graphql.ApiException;
+import org.comptoir.api.graphql.Connections.Edge;
+import org.comptoir.api.graphql.Connections.PageInfo;
 import org.comptoir.api.graphql.UserError;
 
 /** GraphQL inputs and payloads of the marketplace, and how much of each one request may send. */
@@ -41,6 +43,18 @@ final class ListingInputs {
 				|| size(filter.originCountries()) > MAX_FILTER_VALUES)) {
 			throw ApiException.badInput("A filter takes at most " + MAX_FILTER_VALUES + " values per list.");
 		}
+	}
+
+	/** HS prefixes that are not chapters, headings or subheadings: {@code BAD_USER_INPUT}. */
+	static void checkHsPrefixes(List<String> prefixes) {
+		if (prefixes != null && prefixes.stream().anyMatch(p -> !p.matches("[0-9]{2}([0-9]{2}){0,2}"))) {
+			throw ApiException.badInput("hsCodePrefixes are HS chapters, headings or subheadings (2, 4 or 6 digits): " + prefixes);
+		}
+	}
+
+	/** A cursor argument: {@code BAD_USER_INPUT} if it is not one of ours. */
+	static ListingCursor cursor(String after) {
+		return after == null ? null : ListingCursor.decode(after).orElseThrow(() -> ApiException.badInput("Invalid cursor: " + after));
 	}
 
 	private static int size(List<?> list) {
@@ -92,6 +106,10 @@ final class ListingInputs {
 		static ListingPayload errors(List<UserError> errors) {
 			return new ListingPayload(null, errors);
 		}
+	}
+
+	record ListingConnection(List<Edge<Listing>> edges, PageInfo pageInfo, int totalCount, boolean totalCountIsExact,
+			List<Facet> facets) {
 	}
 
 	record FacetValue(String value, String label, int count) {

@@ -26,20 +26,20 @@ import reactor.core.publisher.Mono;
 @Controller
 class MatchController {
 
-	private final MatchRepository matches;
+	private final MatchScoring matches;
 
 	private final ListingCatalog catalog;
 
 	private final MemberDirectory directory;
 
-	MatchController(MatchRepository matches, ListingCatalog catalog, MemberDirectory directory) {
+	MatchController(MatchScoring matches, ListingCatalog catalog, MemberDirectory directory) {
 		this.matches = matches;
 		this.catalog = catalog;
 		this.directory = directory;
 	}
 
 	/**
-	 * Three statements whatever the page: the source listing's facts and the scores, then the
+	 * Three statements whatever the page: the source listing's traits and its neighbours (scored here), then the
 	 * listings themselves through the marketplace (whose batch loaders then serve their companies
 	 * and chambers).
 	 */
@@ -48,20 +48,20 @@ class MatchController {
 			Visit visit) {
 		Mono<Reader> visitor = directory.reader(context, visit);
 		int size = Connections.pageSize(first, 10, 50);
-		MatchRepository.Cursor cursor = after == null ? null
-				: MatchRepository.Cursor.decode(after).orElseThrow(() -> ApiException.badInput("Invalid cursor: " + after));
+		MatchScoring.Cursor cursor = after == null ? null
+				: MatchScoring.Cursor.decode(after).orElseThrow(() -> ApiException.badInput("Invalid cursor: " + after));
 		return visitor.flatMap(reader -> matches.matches(reader,
 				listing.tenantId(), listing.listingId(), false, 0, size + 1, cursor)
 			.collectList()
 			.flatMap(scored -> {
 				boolean hasNext = scored.size() > size;
-				List<MatchRepository.Scored> page = hasNext ? scored.subList(0, size) : scored;
+				List<MatchScoring.Scored> page = hasNext ? scored.subList(0, size) : scored;
 				return catalog.visible(reader, page.stream().map(s -> new ListingKey(s.tenantId(), s.listingId())).toList())
 					.map(found -> {
 						List<MatchEdge> edges = page.stream().map(s -> {
 							Listing match = found.get(new ListingKey(s.tenantId(), s.listingId()));
 							return match == null ? null : new MatchEdge(
-									new MatchRepository.Cursor(s.score(), s.tenantId(), s.listingId()).encode(), s.score(), match);
+									new MatchScoring.Cursor(s.score(), s.tenantId(), s.listingId()).encode(), s.score(), match);
 						}).filter(Objects::nonNull).toList();
 						return new MatchConnection(edges, new PageInfo(hasNext, cursor != null,
 								edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));

@@ -34,7 +34,7 @@ class MatchNotifications implements SmartLifecycle {
 
 	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS - 1);
 
-	private final MatchRepository matches;
+	private final MatchScoring matches;
 
 	private final MatchmakingEvents events;
 
@@ -46,7 +46,7 @@ class MatchNotifications implements SmartLifecycle {
 
 	private volatile Disposable worker;
 
-	MatchNotifications(MatchRepository matches, MatchmakingEvents events, TenantTransactions transactions,
+	MatchNotifications(MatchScoring matches, MatchmakingEvents events, TenantTransactions transactions,
 			MatchmakingProperties properties) {
 		this.matches = matches;
 		this.events = events;

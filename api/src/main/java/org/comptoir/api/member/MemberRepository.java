@@ -22,10 +22,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 @Repository
-public class MemberRepository {
+class MemberRepository {
 
-	public record Registration(String scheme, String value) {
-	}
 
 	/** What the directory asks for; statuses null means every status the caller may see. */
 	record DirectoryQuery(String text, List<String> statuses, Boolean verified, String country,
@@ -188,7 +186,7 @@ public class MemberRepository {
 	}
 
 	/** A new company, PENDING and FREE, owned by the user who registers it: all of it or nothing. */
-	public Mono<Member> insert(UUID tenantId, Member member, List<Registration> registrations, List<String> sectors,
+	Mono<Member> insert(UUID tenantId, Member member, List<Registration> registrations, List<String> sectors,
 			UUID ownerId, String ownerEmail) {
 		return transactions.mono(tenantId, db -> {
 			Sql insert = new Sql("""
@@ -327,7 +325,7 @@ public class MemberRepository {
 				row.get("decided_at", OffsetDateTime.class))).all());
 	}
 
-	public Mono<Map<String, Integer>> countsByStatus(UUID tenantId) {
+	Mono<Map<String, Integer>> countsByStatus(UUID tenantId) {
 		return transactions.mono(tenantId, db -> db.sql(
 				"SELECT status, count(*) AS n FROM member WHERE tenant_id = :tenant GROUP BY status")
 			.bind("tenant", tenantId)

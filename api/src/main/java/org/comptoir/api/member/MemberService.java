@@ -18,7 +18,6 @@ import org.comptoir.api.member.MemberInputs.RegisterMemberInput;
 import org.comptoir.api.member.MemberInputs.ReviewMemberInput;
 import org.comptoir.api.member.MemberInputs.SetMemberTierInput;
 import org.comptoir.api.member.MemberInputs.UpdateMemberProfileInput;
-import org.comptoir.api.member.MemberRepository.Registration;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.tenants.CurrentTenant;

@@ -56,7 +56,7 @@ class QueryCostInstrumentation extends SimplePerformantInstrumentation {
 	/** Connections read once per parent object: each costs its page size. */
 	private static final java.util.Set<String> PAGE_PER_PARENT = java.util.Set.of("Member.listings", "Listing.matches");
 
-	/** Work a call does beyond its page: the candidates Listing.matches scores (MatchRepository.CANDIDATES). */
+	/** Work a call does beyond its page: the candidates Listing.matches scores (MatchScoring.CANDIDATES). */
 	private static final Map<String, Long> SCORED = Map.of("Listing.matches", 200L);
 
 	private static final String ENTITIES = "_entities";

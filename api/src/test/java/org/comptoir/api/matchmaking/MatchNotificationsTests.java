@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 class MatchNotificationsTests {
 
 	/** Scoring that waits until the gate opens, counting the publications it was asked about. */
-	static class GatedMatches extends MatchRepository {
+	static class GatedMatches extends MatchScoring {
 
 		final AtomicInteger asked = new AtomicInteger();
 

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 
 import org.comptoir.api.listing.Listing;
-import org.comptoir.api.listing.ListingRepository;
+import org.comptoir.api.listing.ListingImport;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.slf4j.Logger;
@@ -44,11 +44,11 @@ public class DemoListings {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final ListingRepository listings;
+	private final ListingImport listings;
 
 	private final TenantRegistry registry;
 
-	DemoListings(ListingRepository listings, TenantRegistry registry) {
+	DemoListings(ListingImport listings, TenantRegistry registry) {
 		this.listings = listings;
 		this.registry = registry;
 	}
@@ -71,8 +71,8 @@ public class DemoListings {
 		}
 		List<DemoListing> demo = read(resource);
 		UUID firstMember = DemoMembers.idOf(demo.get(0).member());
-		return listings.countForMember(tenant.tenantId(), firstMember).filter(n -> n == 0)
-			.flatMap(none -> Flux.fromIterable(demo).concatMap(d -> listings.insert(toListing(tenant, d), null)).count())
+		return listings.countOf(tenant.tenantId(), firstMember).filter(n -> n == 0)
+			.flatMap(none -> Flux.fromIterable(demo).concatMap(d -> listings.insert(toListing(tenant, d))).count())
 			// a chamber whose companies came from elsewhere (a generated database): its demo companies are not there
 			.onErrorResume(DataIntegrityViolationException.class, ex -> {
 				log.warn("Demo listings of {} left out: its demo companies are not in the database", tenant.slug());

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.comptoir.api.member.Member;
-import org.comptoir.api.member.MemberRepository;
-import org.comptoir.api.member.MemberRepository.Registration;
+import org.comptoir.api.member.MemberImport;
+import org.comptoir.api.member.Registration;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.local.keycloak.DemoUsers;
@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The demo companies of each demo chamber ({@code tenants/.../demo/<slug>/members.json}), loaded once
+ * The demo companies of each demo chamber ({@code demo/<slug>/members.json}), loaded once
  * into a chamber that has no member yet; their owners are the demo users of the local Keycloak.
  * On in the local run only, unless {@code comptoir.demo-data} says otherwise ({@code identity.DeploymentPosture}).
  */
@@ -47,13 +47,13 @@ public class DemoMembers implements SmartInitializingSingleton {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final MemberRepository members;
+	private final MemberImport members;
 
 	private final TenantRegistry registry;
 
 	private final ApplicationEventPublisher events;
 
-	DemoMembers(MemberRepository members, TenantRegistry registry, ApplicationEventPublisher events) {
+	DemoMembers(MemberImport members, TenantRegistry registry, ApplicationEventPublisher events) {
 		this.members = members;
 		this.registry = registry;
 		this.events = events;
@@ -81,13 +81,13 @@ public class DemoMembers implements SmartInitializingSingleton {
 		if (!resource.exists()) {
 			return Mono.empty();
 		}
-		return members.countsByStatus(tenant.tenantId()).filter(Map::isEmpty).flatMap(none -> {
+		return members.isEmpty(tenant.tenantId()).filter(Boolean::booleanValue).flatMap(none -> {
 			List<DemoMember> demo = read(resource);
 			return Flux.fromIterable(demo).concatMap(d -> {
 				Member member = new Member(tenant.tenantId(), idOf(d.key()), d.name(), d.legalName(), d.status(), d.tier(),
 						d.verified(), tenant.country(), d.city(), d.website(), d.description() == null ? Map.of() : d.description(), 0);
 				UUID owner = d.owner() == null ? null : DemoUsers.idOf(d.owner());
-				return members.insert(tenant.tenantId(), member, d.registrations() == null ? List.of() : d.registrations(),
+				return members.insert(member, d.registrations() == null ? List.of() : d.registrations(),
 						d.sectors() == null ? List.of() : d.sectors(), owner, d.owner());
 			}).count().map(Long::intValue);
 		});

@@ -9,8 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
+import graphql.GraphQLContext;
+import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.database.TenantTransactions.Reader;
+import org.comptoir.api.graphql.ApiException;
+import org.comptoir.api.graphql.Connections;
+import org.comptoir.api.graphql.Connections.Connection;
+import org.comptoir.api.graphql.Connections.Edge;
+import org.comptoir.api.graphql.ErrorCode;
+import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Caller;
@@ -20,23 +29,29 @@ import org.comptoir.api.listing.ListingInputs.MoneyInput;
 import org.comptoir.api.listing.ListingInputs.QuantityInput;
 import org.comptoir.api.listing.ListingInputs.TranslationInput;
 import org.comptoir.api.listing.ListingInputs.UpdateListingInput;
+import org.comptoir.api.listing.ListingSearch.Counted;
 import org.comptoir.api.member.Member;
 import org.comptoir.api.member.MemberDirectory;
+import org.comptoir.api.member.MemberDirectory.MemberKey;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.tenants.CurrentTenant;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.stereotype.Component;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * What may be written: who edits a listing, the life cycle DRAFT → PUBLISHED → CLOSED (EXPIRED by the
- * clock), the FREE tier's quota, and the checks of every field.
+ * The marketplace's rules: who sees a listing that is not live and who edits one, the life cycle
+ * DRAFT → PUBLISHED → CLOSED (EXPIRED by the clock), the FREE tier's quota (counted in the write's own
+ * transaction), and the checks of every field. Search is {@link MarketplaceSearch}.
  */
-@Component
-class ListingRules {
+@Service
+class ListingService {
 
 	private final ListingRepository listings;
+
+	private final TenantTransactions transactions;
 
 	private final MemberDirectory directory;
 
@@ -46,21 +61,78 @@ class ListingRules {
 
 	private final ApplicationEventPublisher events;
 
-	ListingRules(ListingRepository listings, MemberDirectory directory, HsNomenclature hs, TenantRegistry registry,
-			ApplicationEventPublisher events) {
+	ListingService(ListingRepository listings, TenantTransactions transactions, MemberDirectory directory, HsNomenclature hs,
+			TenantRegistry registry, ApplicationEventPublisher events) {
 		this.listings = listings;
+		this.transactions = transactions;
 		this.directory = directory;
 		this.hs = hs;
 		this.registry = registry;
 		this.events = events;
 	}
 
+	// ---- reading ---------------------------------------------------------------
+
+	/**
+	 * Live listings (published, not past expiry, of an ACTIVE company) of the chamber and of the network
+	 * to everyone who may read them (MEMBERS ones: the chamber's members); the others (drafts, closed
+	 * ones, a suspended company's) only to the company's own users and to the chamber's admins.
+	 */
+	Mono<Listing> find(GraphQLContext context, CurrentTenant tenant, Optional<Caller> caller, GlobalId id) {
+		return directory.reader(context, tenant, caller).flatMap(reader -> listings.find(reader, id.tenantId(), id.localId())
+			.filterWhen(listing -> listing.live() ? Mono.just(true) : mayManage(tenant, listing, caller)));
+	}
+
+	/** A company's listings newest first: every status for its own people and the chamber's admins, else published. */
+	Mono<Connection<Listing>> memberListings(GraphQLContext context, CurrentTenant tenant, Optional<Caller> caller, Member member,
+			Integer first, String after) {
+		int size = Connections.pageSize(first, 20, 100);
+		ListingCursor cursor = ListingInputs.cursor(after);
+		return mayManage(tenant, member.tenantId(), member.memberId(), caller)
+			.zipWith(directory.reader(context, tenant, caller))
+			.flatMap(own -> transactions.mono(own.getT2(), db -> memberPage(db, own.getT2(), member, own.getT1(), size, cursor)));
+	}
+
+	/** The total rides on the page's rows; counted apart only when a later page comes back empty. */
+	private static Mono<Connection<Listing>> memberPage(DatabaseClient db, Reader reader, Member member, boolean allStatuses,
+			int first, ListingCursor after) {
+		return ListingSearch.memberPage(db, reader.tenantId(), member.tenantId(), member.memberId(), allStatuses, first, after)
+			.collectList()
+			.flatMap(rows -> {
+				List<Listing> found = rows.stream().map(Counted::listing).toList();
+				boolean hasNext = found.size() > first;
+				Mono<Integer> total = !rows.isEmpty() ? Mono.just(rows.get(0).total()) : after == null ? Mono.just(0)
+						: ListingSearch.memberCount(db, reader.tenantId(), member.tenantId(), member.memberId(), allStatuses);
+				List<Edge<Listing>> edges = (hasNext ? found.subList(0, first) : found).stream()
+					.map(l -> new Edge<>(new ListingCursor(null, l.publishedAt() == null ? OffsetDateTime.now(ZoneOffset.UTC) : l.publishedAt(),
+							l.tenantId(), l.listingId()).encode(), l))
+					.toList();
+				return total.map(n -> Connection.of(edges, hasNext, after != null, n));
+			});
+	}
+
+	/** The companies of a page's listings, whatever their chambers: one statement. */
+	Mono<Map<Listing, Member>> companies(GraphQLContext context, CurrentTenant tenant, Optional<Caller> caller, List<Listing> batch) {
+		return directory.reader(context, tenant, caller)
+			.flatMap(reader -> directory.visible(reader, batch.stream().map(l -> new MemberKey(l.tenantId(), l.memberId())).toList()))
+			.map(found -> {
+				Map<Listing, Member> result = new LinkedHashMap<>();
+				batch.forEach(l -> {
+					Member m = found.get(new MemberKey(l.tenantId(), l.memberId()));
+					if (m != null) {
+						result.put(l, m);
+					}
+				});
+				return result;
+			});
+	}
+
 	/** The company's own users and the chamber's admins manage a listing (see drafts, closed ones). */
-	Mono<Boolean> mayManage(CurrentTenant tenant, Listing listing, Optional<Caller> caller) {
+	private Mono<Boolean> mayManage(CurrentTenant tenant, Listing listing, Optional<Caller> caller) {
 		return mayManage(tenant, listing.tenantId(), listing.memberId(), caller);
 	}
 
-	Mono<Boolean> mayManage(CurrentTenant tenant, UUID memberTenant, UUID memberId, Optional<Caller> caller) {
+	private Mono<Boolean> mayManage(CurrentTenant tenant, UUID memberTenant, UUID memberId, Optional<Caller> caller) {
 		if (caller.isEmpty() || !tenant.id().equals(memberTenant)) {
 			return Mono.just(false);
 		}
@@ -69,6 +141,8 @@ class ListingRules {
 		}
 		return directory.isUserOf(tenant, memberId, caller.get().userId());
 	}
+
+	// ---- writing ---------------------------------------------------------------
 
 	Mono<ListingPayload> create(CurrentTenant current, Caller caller, CreateListingInput input) {
 		Tenant tenant = registry.find(current.id()).orElseThrow();
@@ -106,7 +180,7 @@ class ListingRules {
 					if (!errors.isEmpty()) {
 						return Mono.just(ListingPayload.errors(errors));
 					}
-					return listings.insert(listing, quota(member, tenant))
+					return write(listing, quota(member, tenant), db -> listings.insert(db, listing))
 						.doOnNext(this::published)
 						.map(ListingPayload::ok)
 						.defaultIfEmpty(quotaExceeded(tenant));
@@ -114,7 +188,14 @@ class ListingRules {
 			});
 	}
 
-	Mono<ListingPayload> update(CurrentTenant current, Caller caller, Listing listing, UpdateListingInput input) {
+	Mono<ListingPayload> update(GraphQLContext context, CurrentTenant current, Caller caller, UpdateListingInput input) {
+		return editable(context, current, caller, input.listingId()).flatMap(own -> {
+			MemberDirectory.requireNotBarred(own.company(), "edit its listings");
+			return update(current, own.listing(), input);
+		});
+	}
+
+	private Mono<ListingPayload> update(CurrentTenant current, Listing listing, UpdateListingInput input) {
 		Tenant tenant = registry.find(current.id()).orElseThrow();
 		List<UserError> errors = new ArrayList<>();
 		if ("CLOSED".equals(listing.status()) || "EXPIRED".equals(listing.status())) {
@@ -156,7 +237,7 @@ class ListingRules {
 				if (!errors.isEmpty()) {
 					return Mono.just(ListingPayload.errors(errors));
 				}
-				return listings.update(next, input.version(), publish ? quota(member, tenant) : null)
+				return write(next, publish ? quota(member, tenant) : null, db -> listings.update(db, next, input.version()))
 					.doOnNext(updated -> {
 						if (publish) {
 							published(updated);
@@ -171,7 +252,12 @@ class ListingRules {
 			}));
 	}
 
-	Mono<ListingPayload> close(CurrentTenant current, Listing listing) {
+	/** Any company, whatever its status, may take its own listing down. */
+	Mono<ListingPayload> close(GraphQLContext context, CurrentTenant current, Caller caller, String listingId) {
+		return editable(context, current, caller, listingId).flatMap(own -> close(own.listing()));
+	}
+
+	private Mono<ListingPayload> close(Listing listing) {
 		if (!"PUBLISHED".equals(listing.status()) && !"DRAFT".equals(listing.status())) {
 			return Mono.just(ListingPayload.error(UserError.of("INVALID_TRANSITION",
 					"Only a draft or a published listing can be closed; this one is " + listing.status() + ".")));
@@ -180,9 +266,38 @@ class ListingRules {
 				listing.visibility(), listing.locale(), listing.hsCode(), listing.quantityValue(), listing.quantityUnit(),
 				listing.priceAmount(), listing.priceCurrency(), listing.incoterm(), listing.originCountry(),
 				listing.publishedAt(), listing.expiresAt(), listing.version(), listing.translations(), listing.memberActive());
-		return listings.update(closed, listing.version(), null)
+		return write(closed, null, db -> listings.update(db, closed, listing.version()))
 			.map(ListingPayload::ok)
 			.defaultIfEmpty(ListingPayload.error(UserError.of("CONFLICT", "The listing changed meanwhile; read it again.")));
+	}
+
+	private record OwnListing(Listing listing, Member company) {
+	}
+
+	/** A listing of the caller's own company in this chamber, with that company; anything else is NOT_FOUND or FORBIDDEN. */
+	private Mono<OwnListing> editable(GraphQLContext context, CurrentTenant tenant, Caller caller, String listingId) {
+		GlobalId id = GlobalId.require(listingId, Listing.TYPE, "listingId");
+		if (!id.tenantId().equals(tenant.id())) {
+			return Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such listing in this chamber."));
+		}
+		return directory.reader(context, tenant, Optional.of(caller))
+			.flatMap(reader -> listings.find(reader, id.tenantId(), id.localId()))
+			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such listing in this chamber.")))
+			.flatMap(listing -> directory.companyOf(tenant, caller.userId())
+				.filter(company -> company.memberId().equals(listing.memberId()))
+				.map(company -> new OwnListing(listing, company))
+				.switchIfEmpty(Mono.error(ApiException.forbidden("Only the company's own users edit its listings."))));
+	}
+
+	/**
+	 * A write in the chamber's transaction. With a quota, a publication first locks the company's row and
+	 * counts its other published listings: past the quota it writes nothing (empty), and concurrent
+	 * publications cannot pass it together.
+	 */
+	private Mono<Listing> write(Listing listing, Integer quota, Function<DatabaseClient, Mono<Listing>> write) {
+		return transactions.mono(Reader.chamber(listing.tenantId()), db -> quota == null || !"PUBLISHED".equals(listing.status())
+				? write.apply(db)
+				: listings.lockAndCountOtherPublished(db, listing).filter(count -> count < quota).flatMap(count -> write.apply(db)));
 	}
 
 	private void published(Listing listing) {
