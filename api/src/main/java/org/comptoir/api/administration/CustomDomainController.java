@@ -18,21 +18,12 @@ import reactor.core.publisher.Mono;
 
 /** The proof of a chamber's custom domain: what to publish, and its check. Chamber admins only. */
 @Controller
-class CustomDomainController {
+record CustomDomainController(CustomDomains domains, TenantRegistry registry) {
 
 	record VerifyCustomDomainInput(String domain) {
 	}
 
 	record VerifyCustomDomainPayload(Tenant tenant, List<UserError> userErrors) {
-	}
-
-	private final CustomDomains domains;
-
-	private final TenantRegistry registry;
-
-	CustomDomainController(CustomDomains domains, TenantRegistry registry) {
-		this.domains = domains;
-		this.registry = registry;
 	}
 
 	@MutationMapping

@@ -13,24 +13,12 @@ import reactor.core.publisher.Mono;
 
 /** {@code Tenant.stats}: for the chamber's own admins, null for everyone else. */
 @Controller
-class TenantStatsController {
+record TenantStatsController(MemberDirectory members, ListingCatalog listings, ContactLedger contactRequests) {
 
 	record MemberCounts(int total, int pending, int active, int suspended) {
 	}
 
 	record TenantStats(MemberCounts members, int publishedListings, int contactRequestsLast30Days) {
-	}
-
-	private final MemberDirectory members;
-
-	private final ListingCatalog listings;
-
-	private final ContactLedger contactRequests;
-
-	TenantStatsController(MemberDirectory members, ListingCatalog listings, ContactLedger contactRequests) {
-		this.members = members;
-		this.listings = listings;
-		this.contactRequests = contactRequests;
 	}
 
 	@SchemaMapping(typeName = "Tenant")

@@ -12,16 +12,7 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
 @Controller
-class HsController {
-
-	private final HsNomenclature nomenclature;
-
-	private final TenantRegistry registry;
-
-	HsController(HsNomenclature nomenclature, TenantRegistry registry) {
-		this.nomenclature = nomenclature;
-		this.registry = registry;
-	}
+record HsController(HsNomenclature nomenclature, TenantRegistry registry) {
 
 	@QueryMapping
 	Mono<List<HsCode>> hsCodes(@Argument String query, @Argument Integer first) {

@@ -17,13 +17,7 @@ import reactor.core.publisher.Mono;
  * anything executes, else the {@link Visit} joins the request's Reactor context.
  * Part of the security chain only, so not a bean (a WebFilter bean would also run outside it).
  */
-class TenantIssuerFilter implements WebFilter {
-
-	private final RequestIdentity identity;
-
-	TenantIssuerFilter(RequestIdentity identity) {
-		this.identity = identity;
-	}
+record TenantIssuerFilter(RequestIdentity identity) implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

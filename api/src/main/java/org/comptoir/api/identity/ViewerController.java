@@ -9,13 +9,7 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
 @Controller
-class ViewerController {
-
-	private final TenantRegistry registry;
-
-	ViewerController(TenantRegistry registry) {
-		this.registry = registry;
-	}
+record ViewerController(TenantRegistry registry) {
 
 	/** Null when anonymous; the chamber is the request's (which the token's realm matches). */
 	@QueryMapping

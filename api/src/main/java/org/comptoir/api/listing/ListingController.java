@@ -32,22 +32,7 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
 @Controller
-class ListingController implements NodeLoader {
-
-	private final ListingService listings;
-
-	private final MarketplaceSearch search;
-
-	private final HsNomenclature hs;
-
-	private final TenantRegistry registry;
-
-	ListingController(ListingService listings, MarketplaceSearch search, HsNomenclature hs, TenantRegistry registry) {
-		this.listings = listings;
-		this.search = search;
-		this.hs = hs;
-		this.registry = registry;
-	}
+record ListingController(ListingService listings, MarketplaceSearch search, HsNomenclature hs, TenantRegistry registry) implements NodeLoader {
 
 	// ---- reading ---------------------------------------------------------------
 

@@ -47,29 +47,7 @@ import reactor.core.publisher.Mono;
  * transaction), and the checks of every field. Search is {@link MarketplaceSearch}.
  */
 @Service
-class ListingService {
-
-	private final ListingRepository listings;
-
-	private final TenantTransactions transactions;
-
-	private final MemberDirectory directory;
-
-	private final HsNomenclature hs;
-
-	private final TenantRegistry registry;
-
-	private final ApplicationEventPublisher events;
-
-	ListingService(ListingRepository listings, TenantTransactions transactions, MemberDirectory directory, HsNomenclature hs,
-			TenantRegistry registry, ApplicationEventPublisher events) {
-		this.listings = listings;
-		this.transactions = transactions;
-		this.directory = directory;
-		this.hs = hs;
-		this.registry = registry;
-		this.events = events;
-	}
+record ListingService(ListingRepository listings, TenantTransactions transactions, MemberDirectory directory, HsNomenclature hs, TenantRegistry registry, ApplicationEventPublisher events) {
 
 	// ---- reading ---------------------------------------------------------------
 

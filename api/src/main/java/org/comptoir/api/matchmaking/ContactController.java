@@ -37,29 +37,7 @@ import reactor.core.publisher.Mono;
  * asked accepts (a conversation opens) or declines. Only the two companies' users see a request.
  */
 @Controller
-class ContactController implements NodeLoader {
-
-	private final ContactRequestRepository requests;
-
-	private final ConversationRepository conversations;
-
-	private final Participants participants;
-
-	private final MemberDirectory directory;
-
-	private final ListingCatalog catalog;
-
-	private final ContactService contacts;
-
-	ContactController(ContactRequestRepository requests, ConversationRepository conversations, Participants participants,
-			MemberDirectory directory, ListingCatalog catalog, ContactService contacts) {
-		this.requests = requests;
-		this.conversations = conversations;
-		this.participants = participants;
-		this.directory = directory;
-		this.catalog = catalog;
-		this.contacts = contacts;
-	}
+record ContactController(ContactRequestRepository requests, ConversationRepository conversations, Participants participants, MemberDirectory directory, ListingCatalog catalog, ContactService contacts) implements NodeLoader {
 
 	// ---- writing ---------------------------------------------------------------
 

@@ -31,38 +31,9 @@ import reactor.core.publisher.Mono;
 
 /** The rules of mise en relation: who may ask whom, how often, and who answers. */
 @Service
-class ContactService {
+record ContactService(ContactRequestRepository requests, ConversationRepository conversations, Participants participants, MemberDirectory directory, ListingCatalog catalog, MatchmakingProperties properties, TenantTransactions transactions, MatchmakingEvents events) {
 
 	private record Target(MemberKey member, ListingKey listing) {
-	}
-
-	private final ContactRequestRepository requests;
-
-	private final ConversationRepository conversations;
-
-	private final Participants participants;
-
-	private final MemberDirectory directory;
-
-	private final ListingCatalog catalog;
-
-	private final MatchmakingProperties properties;
-
-	private final TenantTransactions transactions;
-
-	private final MatchmakingEvents events;
-
-	ContactService(ContactRequestRepository requests, ConversationRepository conversations, Participants participants,
-			MemberDirectory directory, ListingCatalog catalog, MatchmakingProperties properties,
-			TenantTransactions transactions, MatchmakingEvents events) {
-		this.requests = requests;
-		this.conversations = conversations;
-		this.participants = participants;
-		this.directory = directory;
-		this.catalog = catalog;
-		this.properties = properties;
-		this.transactions = transactions;
-		this.events = events;
 	}
 
 	/** A request from the caller's ACTIVE company to a listing's company or to a company, within its daily cap. */

@@ -34,23 +34,7 @@ import reactor.core.publisher.Mono;
 
 /** Conversations between two companies: their users, and no one else, read and write them. */
 @Controller
-class ConversationController {
-
-	private final ConversationRepository conversations;
-
-	private final ContactRequestRepository requests;
-
-	private final Participants participants;
-
-	private final MemberDirectory directory;
-
-	ConversationController(ConversationRepository conversations, ContactRequestRepository requests,
-			Participants participants, MemberDirectory directory) {
-		this.conversations = conversations;
-		this.requests = requests;
-		this.participants = participants;
-		this.directory = directory;
-	}
+record ConversationController(ConversationRepository conversations, ContactRequestRepository requests, Participants participants, MemberDirectory directory) {
 
 	@MutationMapping
 	Mono<MessagePayload> sendMessage(@Argument SendMessageInput input, GraphQLContext context, Visit visit) {
@@ -137,13 +121,7 @@ class ConversationController {
 
 	/** {@code node(id:)} for conversations: their two companies' users only. */
 	@Component
-	static class ConversationNodes implements NodeLoader {
-
-		private final ConversationController conversations;
-
-		ConversationNodes(ConversationController conversations) {
-			this.conversations = conversations;
-		}
+	record ConversationNodes(ConversationController conversations) implements NodeLoader {
 
 		@Override
 		public String type() {
@@ -159,16 +137,7 @@ class ConversationController {
 
 	/** {@code node(id:)} for messages: their conversation's two companies' users only. */
 	@Component
-	static class MessageNodes implements NodeLoader {
-
-		private final ConversationRepository conversations;
-
-		private final Participants participants;
-
-		MessageNodes(ConversationRepository conversations, Participants participants) {
-			this.conversations = conversations;
-			this.participants = participants;
-		}
+	record MessageNodes(ConversationRepository conversations, Participants participants) implements NodeLoader {
 
 		@Override
 		public String type() {

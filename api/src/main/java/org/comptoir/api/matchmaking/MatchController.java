@@ -24,19 +24,7 @@ import reactor.core.publisher.Mono;
  * {@code Listing.matches}; the notifications of new matches are {@link MatchNotifications}.
  */
 @Controller
-class MatchController {
-
-	private final MatchScoring matches;
-
-	private final ListingCatalog catalog;
-
-	private final MemberDirectory directory;
-
-	MatchController(MatchScoring matches, ListingCatalog catalog, MemberDirectory directory) {
-		this.matches = matches;
-		this.catalog = catalog;
-		this.directory = directory;
-	}
+record MatchController(MatchScoring matches, ListingCatalog catalog, MemberDirectory directory) {
 
 	/**
 	 * Three statements whatever the page: the source listing's traits and its neighbours (scored here), then the

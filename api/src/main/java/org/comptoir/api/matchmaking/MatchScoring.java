@@ -24,7 +24,7 @@ import reactor.core.publisher.Flux;
  * that search could show from the current chamber, of another company, sharing the HS chapter or a word).
  */
 @Component
-class MatchScoring {
+record MatchScoring(ListingCatalog catalog) {
 
 	/** Below this a candidate shares too little to be shown. */
 	static final double MIN_SCORE = 0.25;
@@ -56,12 +56,6 @@ class MatchScoring {
 			ORIGIN_WEIGHT = new BigDecimal("0.15"), QUANTITY_WEIGHT = new BigDecimal("0.15");
 
 	private static final BigDecimal HALF = new BigDecimal("0.5");
-
-	private final ListingCatalog catalog;
-
-	MatchScoring(ListingCatalog catalog) {
-		this.catalog = catalog;
-	}
 
 	/**
 	 * The best matches of a listing, as the reader sees them, best first (ties by key): its neighbours

@@ -17,15 +17,9 @@ import reactor.core.publisher.Mono;
  * Looked up once per GraphQL request, however many fields ask.
  */
 @Component
-class Participants {
+record Participants(MemberDirectory directory) {
 
 	private static final String KEY = Participants.class.getName();
-
-	private final MemberDirectory directory;
-
-	Participants(MemberDirectory directory) {
-		this.directory = directory;
-	}
 
 	/** The caller's company in the request's chamber (required), empty for anonymous callers and users without one. */
 	Mono<Member> company(GraphQLContext context, Visit visit) {

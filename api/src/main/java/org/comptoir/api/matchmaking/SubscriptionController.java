@@ -26,29 +26,7 @@ import reactor.core.publisher.Mono;
  * an {@code error} message with the contract code), never as a silent stream.
  */
 @Controller
-class SubscriptionController {
-
-	private final MatchmakingEvents events;
-
-	private final Participants participants;
-
-	private final ConversationRepository conversations;
-
-	private final ContactRequestRepository requests;
-
-	private final ListingCatalog catalog;
-
-	private final MemberDirectory directory;
-
-	SubscriptionController(MatchmakingEvents events, Participants participants, ConversationRepository conversations,
-			ContactRequestRepository requests, ListingCatalog catalog, MemberDirectory directory) {
-		this.directory = directory;
-		this.events = events;
-		this.participants = participants;
-		this.conversations = conversations;
-		this.requests = requests;
-		this.catalog = catalog;
-	}
+record SubscriptionController(MatchmakingEvents events, Participants participants, ConversationRepository conversations, ContactRequestRepository requests, ListingCatalog catalog, MemberDirectory directory) {
 
 	/** New messages of a conversation of the caller's company. */
 	@SubscriptionMapping

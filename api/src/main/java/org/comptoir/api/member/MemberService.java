@@ -27,26 +27,13 @@ import reactor.core.publisher.Mono;
 
 /** The rules of a company's life in its chamber: registration, profile, the admins' decisions. */
 @Service
-class MemberService {
+record MemberService(MemberRepository members, HsNomenclature hs, TenantRegistry registry) {
 
 	private static final UserError INVALID_NAME = UserError.of("INVALID_NAME", "The company name must be 2 to 200 characters.",
 			"input", "name");
 
 	private static final UserError INVALID_URL = UserError.of("INVALID_URL", "The website must be an http(s) URL.", "input",
 			"website");
-
-	private final MemberRepository members;
-
-	private final HsNomenclature hs;
-
-	private final TenantRegistry registry;
-
-	MemberService(MemberRepository members, HsNomenclature hs, TenantRegistry registry) {
-		this.members = members;
-		this.hs = hs;
-		this.registry = registry;
-	}
-
 
 	/** A company registered by the caller, PENDING until the chamber's admins review it. */
 	Mono<MemberPayload> register(CurrentTenant tenant, Caller caller, RegisterMemberInput input) {

@@ -21,7 +21,7 @@ import reactor.core.scheduler.Schedulers;
 
 /** A company's owner invites colleagues: accounts in the chamber's realm, linked to the company. */
 @Controller
-class StaffController {
+record StaffController(MemberRepository members, RealmProvisioner provisioner, Invitations invitations, MembersProperties limits) {
 
 	record InviteMemberUserInput(String email, String firstName, String lastName) {
 	}
@@ -31,21 +31,6 @@ class StaffController {
 		static InviteMemberUserPayload error(UserError error) {
 			return new InviteMemberUserPayload(null, null, null, List.of(error));
 		}
-	}
-
-	private final MemberRepository members;
-
-	private final RealmProvisioner provisioner;
-
-	private final Invitations invitations;
-
-	private final MembersProperties limits;
-
-	StaffController(MemberRepository members, RealmProvisioner provisioner, Invitations invitations, MembersProperties limits) {
-		this.members = members;
-		this.limits = limits;
-		this.provisioner = provisioner;
-		this.invitations = invitations;
 	}
 
 	@MutationMapping

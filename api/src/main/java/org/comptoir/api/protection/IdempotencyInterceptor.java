@@ -61,7 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @Order(InterceptorOrder.IDEMPOTENCY)
-class IdempotencyInterceptor implements WebGraphQlInterceptor {
+record IdempotencyInterceptor(IdempotencyStore store, QueryLimits limits, Idempotency settings, JsonMapper mapper) implements WebGraphQlInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyInterceptor.class);
 
@@ -76,21 +76,6 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor {
 			super(null, null, false, false);
 		}
 
-	}
-
-	private final IdempotencyStore store;
-
-	private final QueryLimits limits;
-
-	private final Idempotency settings;
-
-	private final JsonMapper mapper;
-
-	IdempotencyInterceptor(IdempotencyStore store, QueryLimits limits, Idempotency settings, JsonMapper mapper) {
-		this.mapper = mapper;
-		this.store = store;
-		this.limits = limits;
-		this.settings = settings;
 	}
 
 	@Override

@@ -20,24 +20,12 @@ import reactor.core.publisher.Mono;
  * that never committed is given back when its request fails or goes away; a committed one never is.
  */
 @Component
-class IdempotencyStore {
+record IdempotencyStore(TenantTransactions transactions, TenantRegistry registry, Idempotency settings) {
 
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyStore.class);
 
 	/** What is known of a key: its request's fingerprint, and its first response once there is one. */
 	record Entry(String fingerprint, String response, boolean running, boolean committed) {
-	}
-
-	private final TenantTransactions transactions;
-
-	private final TenantRegistry registry;
-
-	private final Idempotency settings;
-
-	IdempotencyStore(TenantTransactions transactions, TenantRegistry registry, Idempotency settings) {
-		this.transactions = transactions;
-		this.registry = registry;
-		this.settings = settings;
 	}
 
 	/**

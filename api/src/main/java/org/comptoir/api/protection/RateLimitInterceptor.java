@@ -25,21 +25,9 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(InterceptorOrder.RATE_LIMIT)
-class RateLimitInterceptor implements WebGraphQlInterceptor {
+record RateLimitInterceptor(RateLimiter limiter, QueryLimits queryLimits, ClientAddress addresses) implements WebGraphQlInterceptor {
 
 	private static final String ANONYMOUS = "address:";
-
-	private final RateLimiter limiter;
-
-	private final QueryLimits queryLimits;
-
-	private final ClientAddress addresses;
-
-	RateLimitInterceptor(RateLimiter limiter, QueryLimits queryLimits, ClientAddress addresses) {
-		this.limiter = limiter;
-		this.queryLimits = queryLimits;
-		this.addresses = addresses;
-	}
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {

@@ -25,13 +25,7 @@ import reactor.core.publisher.SignalType;
  */
 @Component
 @Order(InterceptorOrder.REQUEST_TIMEOUT)
-class RequestTimeoutInterceptor implements WebGraphQlInterceptor {
-
-	private final QueryLimits limits;
-
-	RequestTimeoutInterceptor(QueryLimits limits) {
-		this.limits = limits;
-	}
+record RequestTimeoutInterceptor(QueryLimits limits) implements WebGraphQlInterceptor {
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {

@@ -18,18 +18,9 @@ import reactor.core.publisher.Flux;
  */
 @Component
 @DependsOnDatabaseInitialization
-class ChamberSeeder implements InitializingBean {
+record ChamberSeeder(TenantRepository repository, TenantRegistry registry) implements InitializingBean {
 
 	private static final Logger log = LoggerFactory.getLogger(ChamberSeeder.class);
-
-	private final TenantRepository repository;
-
-	private final TenantRegistry registry;
-
-	ChamberSeeder(TenantRepository repository, TenantRegistry registry) {
-		this.repository = repository;
-		this.registry = registry;
-	}
 
 	@Override
 	public void afterPropertiesSet() {

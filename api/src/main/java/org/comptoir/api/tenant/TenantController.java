@@ -11,13 +11,7 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
 @Controller
-class TenantController implements NodeLoader {
-
-	private final TenantRegistry registry;
-
-	TenantController(TenantRegistry registry) {
-		this.registry = registry;
-	}
+record TenantController(TenantRegistry registry) implements NodeLoader {
 
 	@QueryMapping
 	Mono<Tenant> tenant(CurrentTenant chamber) {

@@ -39,21 +39,9 @@ import reactor.core.publisher.Mono;
  * The request then runs through Spring's {@link WebGraphQlHandler}, interceptors included.
  */
 @Component
-class GraphQlHttpEndpoint {
+record GraphQlHttpEndpoint(WebGraphQlHandler graphQlHandler, GraphQlHttpRequestReader reader, PersistedQueries persistedQueries) {
 
 	private static final MediaType GRAPHQL_RESPONSE = MediaTypes.APPLICATION_GRAPHQL_RESPONSE;
-
-	private final WebGraphQlHandler graphQlHandler;
-
-	private final GraphQlHttpRequestReader reader;
-
-	private final PersistedQueries persistedQueries;
-
-	GraphQlHttpEndpoint(WebGraphQlHandler graphQlHandler, GraphQlHttpRequestReader reader, PersistedQueries persistedQueries) {
-		this.graphQlHandler = graphQlHandler;
-		this.reader = reader;
-		this.persistedQueries = persistedQueries;
-	}
 
 	Mono<ServerResponse> handle(ServerRequest request) {
 		Optional<MediaType> responseType = responseType(request);

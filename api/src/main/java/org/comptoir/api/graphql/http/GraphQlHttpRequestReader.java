@@ -30,19 +30,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code BAD_USER_INPUT}. A JSON array (a batch) is refused: one operation per request.
  */
 @Component
-class GraphQlHttpRequestReader {
+record GraphQlHttpRequestReader(JsonMapper json) {
 
 	/** Far above any real document with its variables; a larger body is refused with 413. */
 	static final int MAX_BODY_BYTES = 256 * 1024;
 
 	static final String BATCH_REFUSED = "Batched requests (a JSON array of operations) are not supported: send one "
 			+ "operation per request; keep-alive and HTTP/2 make separate requests cheap, persisted queries keep them small.";
-
-	private final JsonMapper json;
-
-	GraphQlHttpRequestReader(JsonMapper json) {
-		this.json = json;
-	}
 
 	Mono<GraphQlHttpRequest> read(ServerRequest request) {
 		if (HttpMethod.GET.equals(request.method())) {
