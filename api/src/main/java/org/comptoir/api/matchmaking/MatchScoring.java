@@ -22,9 +22,10 @@ import reactor.core.publisher.Flux;
  * Listings that fit a listing, scored (docs/matchmaking.md, "Scoring"): the candidates are the
  * marketplace's neighbours of the listing ({@link ListingCatalog#neighbours}: of the opposite kind,
  * that search could show from the current chamber, of another company, sharing the HS chapter or a word).
+ * A class, not a record: {@code MatchNotificationsTests} overrides it with a gated stand-in.
  */
 @Component
-record MatchScoring(ListingCatalog catalog) {
+class MatchScoring {
 
 	/** Below this a candidate shares too little to be shown. */
 	static final double MIN_SCORE = 0.25;
@@ -56,6 +57,12 @@ record MatchScoring(ListingCatalog catalog) {
 			ORIGIN_WEIGHT = new BigDecimal("0.15"), QUANTITY_WEIGHT = new BigDecimal("0.15");
 
 	private static final BigDecimal HALF = new BigDecimal("0.5");
+
+	private final ListingCatalog catalog;
+
+	MatchScoring(ListingCatalog catalog) {
+		this.catalog = catalog;
+	}
 
 	/**
 	 * The best matches of a listing, as the reader sees them, best first (ties by key): its neighbours
