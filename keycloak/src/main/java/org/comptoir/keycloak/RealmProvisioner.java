@@ -9,21 +9,22 @@ import java.util.function.Supplier;
 
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static org.comptoir.keycloak.AdminCalls.body;
+import static org.comptoir.keycloak.AdminCalls.call;
+import static org.comptoir.keycloak.AdminCalls.failure;
 
 /**
  * Creates and deletes chamber realms and their users through Keycloak's admin API. The API signs in
@@ -310,42 +311,8 @@ public final class RealmProvisioner implements AutoCloseable {
 	 * @return the client's secret
 	 */
 	public String ensureProvisioningClient(String clientId, List<String> managedRealms) {
-		return call("Cannot set up the provisioning client '" + clientId + "'", () -> {
-			RealmResource master = admin().realm("master");
-			List<ClientRepresentation> found = master.clients().findByClientId(clientId);
-			String id;
-			if (found.isEmpty()) {
-				try (Response response = master.clients().create(RealmTemplate.provisioningClient(clientId))) {
-					id = CreatedResponseUtil.getCreatedId(response);
-				}
-				log.info("Created the provisioning client '{}' in realm master", clientId);
-			}
-			else {
-				id = found.get(0).getId();
-			}
-			UserRepresentation account = master.clients().get(id).getServiceAccountUser();
-			var roles = master.users().get(account.getId()).roles();
-			List<RoleRepresentation> extra = roles.realmLevel().listAll().stream()
-				.filter(role -> !role.getName().equals("create-realm") && !role.getName().equals("default-roles-master"))
-				.toList();
-			if (!extra.isEmpty()) {
-				roles.realmLevel().remove(extra);
-			}
-			roles.realmLevel().add(List.of(master.roles().get("create-realm").toRepresentation()));
-			for (String realm : managedRealms) {
-				List<ClientRepresentation> realmClient = master.clients().findByClientId(realm + "-realm");
-				if (realmClient.isEmpty()) {
-					continue;
-				}
-				String realmClientId = realmClient.get(0).getId();
-				List<RoleRepresentation> manage = new ArrayList<>();
-				for (String role : List.of("manage-users", "view-realm")) {
-					manage.add(master.clients().get(realmClientId).roles().get(role).toRepresentation());
-				}
-				roles.clientLevel(realmClientId).add(manage);
-			}
-			return master.clients().get(id).getSecret().getValue();
-		});
+		return call("Cannot set up the provisioning client '" + clientId + "'",
+				() -> ProvisioningClientSetup.ensure(admin().realm("master"), clientId, managedRealms));
 	}
 
 	/** As an admin of the realm: sets the mail server it sends its email through. */
@@ -414,40 +381,6 @@ public final class RealmProvisioner implements AutoCloseable {
 		StringBuilder password = new StringBuilder();
 		chars.forEach(password::append);
 		return password.toString();
-	}
-
-	private static <T> T call(String what, Supplier<T> action) {
-		try {
-			return action.get();
-		}
-		catch (RuntimeException ex) {
-			throw failure(what, ex);
-		}
-	}
-
-	private static KeycloakProvisioningException failure(String what, RuntimeException ex) {
-		if (ex instanceof KeycloakProvisioningException known) {
-			return known;
-		}
-		if (ex instanceof WebApplicationException web && web.getResponse() != null) {
-			int status = web.getResponse().getStatus();
-			return new KeycloakProvisioningException(what + ": Keycloak answered " + status + body(web.getResponse()),
-					status, ex);
-		}
-		if (ex instanceof ProcessingException) {
-			return new KeycloakProvisioningException(what + ": Keycloak is unreachable (" + ex.getMessage() + ")", ex);
-		}
-		return new KeycloakProvisioningException(what + ": " + ex, ex);
-	}
-
-	private static String body(Response response) {
-		try {
-			String body = response.readEntity(String.class);
-			return (body == null || body.isBlank()) ? "" : " " + body.strip();
-		}
-		catch (RuntimeException ex) {
-			return "";
-		}
 	}
 
 }

@@ -12,14 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -260,35 +256,7 @@ public final class KeycloakLauncher implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
-		long started = System.nanoTime();
-		// The Java server is a child of kc.sh; signal both, the server first.
-		List<ProcessHandle> tree = new ArrayList<>(this.process.descendants().toList());
-		tree.add(this.process.toHandle());
-		tree.forEach(ProcessHandle::destroy);
-		if (!awaitExit(tree, STOP_TIMEOUT)) {
-			log.warn("Keycloak did not stop within {} s; killing it", STOP_TIMEOUT.toSeconds());
-			tree.forEach(ProcessHandle::destroyForcibly);
-			awaitExit(tree, Duration.ofSeconds(10));
-		}
-		log.info("Keycloak stopped in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
-	}
-
-	private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		for (ProcessHandle handle : processes) {
-			long left = deadline - System.nanoTime();
-			try {
-				handle.onExit().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return false;
-			}
-			catch (Exception ex) {
-				return false;
-			}
-		}
-		return true;
+		KeycloakProcess.stop(this.process);
 	}
 
 	private static KeycloakLauncher launch(Settings settings, List<RealmRepresentation> realms) {
@@ -296,41 +264,11 @@ public final class KeycloakLauncher implements AutoCloseable {
 				settings.version());
 		Path home = KeycloakDistribution.unpack(zip, settings.keycloakDir(), settings.version());
 		writeImports(home.resolve("data").resolve("import"), realms);
-
-		List<String> command = new ArrayList<>();
-		if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
-			command.addAll(List.of("cmd.exe", "/c", home.resolve("bin").resolve("kc.bat").toString()));
-		}
-		else {
-			command.add(home.resolve("bin").resolve("kc.sh").toString());
-		}
-		command.addAll(List.of("start-dev", "--http-host=" + settings.host(), "--http-port=" + settings.port(),
-				"--hostname=" + settings.serverUrl(), "--import-realm",
-				// No management interface, so nothing listens on port 9000 (the default) to clash with.
-				"--health-enabled=false", "--metrics-enabled=false"));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.to(settings.logFile().toFile()));
-		Map<String, String> environment = builder.environment();
-		environment.put("JAVA_HOME", System.getProperty("java.home"));
-		environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", settings.adminUser());
-		environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", settings.adminPassword());
-
-		boolean firstStart = !Files.isDirectory(home.resolve("data").resolve("h2"));
-		log.info("Starting Keycloak {} on {} ({}); its log: {}", settings.version(), settings.serverUrl(),
-				firstStart ? "first start builds, ~30 s" : "~15 s", settings.logFile());
 		long started = System.nanoTime();
-		Process process;
-		try {
-			process = builder.start();
-			process.getOutputStream().close();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start " + command.get(0), ex);
-		}
+		Process process = KeycloakProcess.start(settings, home);
 		KeycloakLauncher launcher = new KeycloakLauncher(settings, process);
 		try {
-			awaitReady(settings, process, started);
+			KeycloakProcess.awaitReady(settings, process, started);
 		}
 		catch (RuntimeException ex) {
 			launcher.close();
@@ -339,27 +277,6 @@ public final class KeycloakLauncher implements AutoCloseable {
 		log.info("Keycloak ready in {} s on {}", Duration.ofNanos(System.nanoTime() - started).toSeconds(),
 				settings.serverUrl());
 		return launcher;
-	}
-
-	private static void awaitReady(Settings settings, Process process, long started) {
-		long deadline = started + STARTUP_TIMEOUT.toNanos();
-		while (probe(settings) != Probe.KEYCLOAK) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException("Keycloak exited with code " + process.exitValue()
-						+ " before answering; see " + settings.logFile() + tail(settings.logFile()));
-			}
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Keycloak did not answer on " + settings.serverUrl() + " within "
-						+ STARTUP_TIMEOUT.toSeconds() + " s; see " + settings.logFile() + tail(settings.logFile()));
-			}
-			try {
-				Thread.sleep(500);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for Keycloak", ex);
-			}
-		}
 	}
 
 	/** Replaces the import directory's realm files with these realms, one file each. */
@@ -422,16 +339,6 @@ public final class KeycloakLauncher implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IOException("Interrupted", ex);
-		}
-	}
-
-	private static String tail(Path logFile) {
-		try {
-			List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-			return "; last lines:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-		}
-		catch (IOException | RuntimeException ex) {
-			return "";
 		}
 	}
 
