@@ -36,6 +36,10 @@ record ContactService(ContactRequestRepository requests, ConversationRepository 
 	private record Target(MemberKey member, ListingKey listing) {
 	}
 
+	/** A contact request, and the caller's company, one of its two. */
+	private record Concerned(ContactRequest request, Member company) {
+	}
+
 	/** A request from the caller's ACTIVE company to a listing's company or to a company, within its daily cap. */
 	Mono<ContactRequestPayload> request(GraphQLContext context, Visit visit, RequestContactInput input) {
 		CurrentTenant tenant = visit.chamber();
@@ -99,15 +103,15 @@ record ContactService(ContactRequestRepository requests, ConversationRepository 
 		return participants.company(context, visit)
 			.flatMap(company -> requests.find(tenant.id(), id.localId())
 				.filter(r -> r.fromTenantId().equals(id.tenantId()) && r.concerns(Participants.key(company)))
-				.map(r -> new Object[] { r, company }))
+				.map(r -> new Concerned(r, company)))
 			.switchIfEmpty(Mono.error(notFound()))
 			.flatMap(found -> {
-				ContactRequest request = (ContactRequest) found[0];
-				MemberKey me = Participants.key((Member) found[1]);
+				ContactRequest request = found.request();
+				MemberKey me = Participants.key(found.company());
 				if (!request.to().equals(me)) {
 					return Mono.error(ApiException.forbidden("Only the company asked answers a contact request."));
 				}
-				MemberDirectory.requireActive((Member) found[1], "answer contact requests");
+				MemberDirectory.requireActive(found.company(), "answer contact requests");
 				if (!"PENDING".equals(request.status())) {
 					return Mono.just(ContactRequestPayload.error(UserError.of("INVALID_TRANSITION",
 							"This request was " + request.status() + " already.")));

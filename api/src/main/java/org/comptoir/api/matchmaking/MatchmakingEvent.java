@@ -14,13 +14,22 @@ sealed interface MatchmakingEvent {
 	record MessageAdded(UUID homeTenantId, UUID conversationId, UUID messageId) implements MatchmakingEvent {
 	}
 
+	/** An event for one company: its chamber and its member id. */
+	sealed interface ForCompany extends MatchmakingEvent {
+
+		UUID tenantId();
+
+		UUID memberId();
+
+	}
+
 	/** A company received a contact request (its copy is in the company's chamber). */
-	record ContactRequestReceived(UUID tenantId, UUID memberId, UUID contactRequestId) implements MatchmakingEvent {
+	record ContactRequestReceived(UUID tenantId, UUID memberId, UUID contactRequestId) implements ForCompany {
 	}
 
 	/** A newly published listing fits one of a company's listings. */
 	record MatchFound(UUID tenantId, UUID memberId, UUID listingId, UUID matchTenantId, UUID matchListingId,
-			double score) implements MatchmakingEvent {
+			double score) implements ForCompany {
 	}
 
 	/** The NOTIFY payload: a type letter and ids, separated by spaces. */

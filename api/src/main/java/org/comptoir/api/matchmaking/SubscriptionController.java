@@ -1,6 +1,7 @@
 package org.comptoir.api.matchmaking;
 
 import java.util.List;
+import java.util.function.BiFunction;
 
 import graphql.GraphQLContext;
 import org.comptoir.api.graphql.ApiException;
@@ -55,41 +56,34 @@ record SubscriptionController(MatchmakingEvents events, Participants participant
 	/** Contact requests sent to the caller's company. */
 	@SubscriptionMapping
 	Flux<ContactRequest> contactRequestReceived(Visit visit) {
-		return Flux.defer(() -> received(visit));
-	}
-
-	private Flux<ContactRequest> received(Visit visit) {
-		CurrentTenant tenant = visit.chamber();
-		Caller caller = visit.signedIn();
-		Mono<MemberKey> access = company(tenant, caller);
-		Flux<ContactRequest> received = events.events(MatchmakingEvent.ContactRequestReceived.class)
-			.filter(e -> e.tenantId().equals(tenant.id()))
-			.concatMap(e -> access.filter(me -> me.memberId().equals(e.memberId()))
-				.flatMap(me -> requests.find(tenant.id(), e.contactRequestId()).filter(r -> r.to().equals(me))));
-		return gated(access, received);
+		return companyEvents(visit, MatchmakingEvent.ContactRequestReceived.class,
+				(e, me) -> requests.find(visit.chamber().id(), e.contactRequestId()).filter(r -> r.to().equals(me)));
 	}
 
 	/** Newly published listings that fit one of the caller's company's listings. */
 	@SubscriptionMapping
 	Flux<MatchFound> matchFound(GraphQLContext context, Visit visit) {
-		return Flux.defer(() -> matches(context, visit));
+		return companyEvents(visit, MatchmakingEvent.MatchFound.class, (e, me) -> {
+			ListingKey own = new ListingKey(e.tenantId(), e.listingId());
+			ListingKey match = new ListingKey(e.matchTenantId(), e.matchListingId());
+			return directory.reader(context, visit).flatMap(reader -> catalog.visible(reader, List.of(own, match)))
+				.filter(both -> both.containsKey(own) && both.containsKey(match)
+						&& both.get(own).memberId().equals(me.memberId()))
+				.map(both -> new MatchFound(both.get(own), both.get(match), e.score()));
+		});
 	}
 
-	private Flux<MatchFound> matches(GraphQLContext context, Visit visit) {
-		CurrentTenant tenant = visit.chamber();
-		Caller caller = visit.signedIn();
-		Mono<MemberKey> access = company(tenant, caller);
-		Flux<MatchFound> found = events.events(MatchmakingEvent.MatchFound.class)
-			.filter(e -> e.tenantId().equals(tenant.id()))
-			.concatMap(e -> access.filter(me -> me.memberId().equals(e.memberId())).flatMap(me -> {
-				ListingKey own = new ListingKey(e.tenantId(), e.listingId());
-				ListingKey match = new ListingKey(e.matchTenantId(), e.matchListingId());
-				return directory.reader(context, visit).flatMap(reader -> catalog.visible(reader, List.of(own, match)))
-					.filter(both -> both.containsKey(own) && both.containsKey(match)
-							&& both.get(own).memberId().equals(me.memberId()))
-					.map(both -> new MatchFound(both.get(own), both.get(match), e.score()));
-			}));
-		return gated(access, found);
+	/** The events of one kind for the caller's company, each read again (by {@code read}) with the caller's rights. */
+	private <E extends MatchmakingEvent.ForCompany, T> Flux<T> companyEvents(Visit visit, Class<E> kind,
+			BiFunction<E, MemberKey, Mono<T>> read) {
+		return Flux.defer(() -> {
+			CurrentTenant tenant = visit.chamber();
+			Mono<MemberKey> access = company(tenant, visit.signedIn());
+			Flux<T> found = events.events(kind)
+				.filter(e -> e.tenantId().equals(tenant.id()))
+				.concatMap(e -> access.filter(me -> me.memberId().equals(e.memberId())).flatMap(me -> read.apply(e, me)));
+			return gated(access, found);
+		});
 	}
 
 	private Mono<MemberKey> company(CurrentTenant tenant, Caller caller) {

@@ -111,6 +111,16 @@ final class MemberInputs {
 	record LocalizedText(String locale, String text) {
 	}
 
+	record InviteMemberUserInput(String email, String firstName, String lastName) {
+	}
+
+	record InviteMemberUserPayload(String userId, String email, String initialPassword, List<UserError> userErrors) {
+
+		static InviteMemberUserPayload error(UserError error) {
+			return new InviteMemberUserPayload(null, null, null, List.of(error));
+		}
+	}
+
 	record MemberPayload(Member member, List<org.comptoir.api.graphql.UserError> userErrors) {
 
 		static MemberPayload ok(Member member) {

@@ -275,39 +275,37 @@ class MemberRepository {
 	}
 
 	/** Why a company may not take one more colleague now. */
-	enum StaffRefusal {
-		TOO_MANY_USERS, TOO_MANY_TODAY
+	/** A company's users, and the colleagues it added in the last 24 hours. */
+	record StaffCounts(long users, long today) {
 	}
 
-	/** Whether the company may take one more colleague: empty when it may (a check before the account is made). */
-	Mono<StaffRefusal> staffRefusal(UUID tenantId, UUID memberId, MembersProperties limits) {
-		return transactions.mono(tenantId, db -> staffRefusal(db, tenantId, memberId, limits));
+	/** The counts its caps are checked against, before the account is made. */
+	Mono<StaffCounts> staffCounts(UUID tenantId, UUID memberId) {
+		return transactions.mono(tenantId, db -> staffCounts(db, tenantId, memberId));
 	}
 
-	/**
-	 * Links a new colleague to the company, unless that passes its caps (then the refusal, nothing
-	 * written): the company row is locked first, so concurrent invitations cannot pass them together.
-	 */
-	Mono<StaffRefusal> addStaff(UUID tenantId, UUID memberId, UUID userId, String email, MembersProperties limits) {
-		return transactions.mono(tenantId, db -> db.sql("SELECT 1 FROM member WHERE tenant_id = :tenant AND member_id = :member FOR UPDATE")
+	/** The counts, the company row locked first: concurrent invitations wait for this transaction. */
+	Mono<StaffCounts> lockAndCountStaff(DatabaseClient db, UUID tenantId, UUID memberId) {
+		return db.sql("SELECT 1 FROM member WHERE tenant_id = :tenant AND member_id = :member FOR UPDATE")
 			.bind("tenant", tenantId).bind("member", memberId)
 			.fetch().rowsUpdated()
-			.then(staffRefusal(db, tenantId, memberId, limits).map(Optional::of).defaultIfEmpty(Optional.empty()))
-			.flatMap(refusal -> refusal.isPresent() ? Mono.just(refusal.get()) : db.sql("""
-					INSERT INTO member_user (tenant_id, user_id, member_id, email, role) VALUES (:tenant, :user, :member, :email, 'STAFF')""")
-				.bind("tenant", tenantId).bind("user", userId).bind("member", memberId).bind("email", email)
-				.fetch().rowsUpdated().then(Mono.empty())));
+			.then(staffCounts(db, tenantId, memberId));
 	}
 
-	private static Mono<StaffRefusal> staffRefusal(DatabaseClient db, UUID tenantId, UUID memberId, MembersProperties limits) {
+	Mono<Void> insertStaff(DatabaseClient db, UUID tenantId, UUID memberId, UUID userId, String email) {
+		return db.sql("""
+				INSERT INTO member_user (tenant_id, user_id, member_id, email, role) VALUES (:tenant, :user, :member, :email, 'STAFF')""")
+			.bind("tenant", tenantId).bind("user", userId).bind("member", memberId).bind("email", email)
+			.fetch().rowsUpdated().then();
+	}
+
+	private static Mono<StaffCounts> staffCounts(DatabaseClient db, UUID tenantId, UUID memberId) {
 		return db.sql("""
 				SELECT count(*) AS users, count(*) FILTER (WHERE role = 'STAFF' AND created_at > now() - interval '1 day') AS today
 				FROM member_user WHERE tenant_id = :tenant AND member_id = :member""")
 			.bind("tenant", tenantId).bind("member", memberId)
-			.map(row -> new long[] { row.get("users", Long.class), row.get("today", Long.class) })
-			.one()
-			.flatMap(counts -> counts[0] >= limits.maxUsersPerCompany() ? Mono.just(StaffRefusal.TOO_MANY_USERS)
-					: counts[1] >= limits.maxInvitationsPerDay() ? Mono.just(StaffRefusal.TOO_MANY_TODAY) : Mono.empty());
+			.map(row -> new StaffCounts(row.get("users", Long.class), row.get("today", Long.class)))
+			.one();
 	}
 
 	Flux<Review> reviews(UUID tenantId, UUID memberId, int first) {

@@ -3,16 +3,21 @@ package org.comptoir.api.member;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.graphql.InputRules;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Caller;
+import org.comptoir.api.identity.Invitations;
+import org.comptoir.api.member.MemberInputs.InviteMemberUserInput;
+import org.comptoir.api.member.MemberInputs.InviteMemberUserPayload;
 import org.comptoir.api.member.MemberInputs.MemberPayload;
 import org.comptoir.api.member.MemberInputs.RegisterMemberInput;
 import org.comptoir.api.member.MemberInputs.ReviewMemberInput;
@@ -20,14 +25,18 @@ import org.comptoir.api.member.MemberInputs.SetMemberTierInput;
 import org.comptoir.api.member.MemberInputs.UpdateMemberProfileInput;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
+import org.comptoir.keycloak.KeycloakProvisioningException;
+import org.comptoir.keycloak.RealmProvisioner;
 import org.comptoir.tenants.CurrentTenant;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
-/** The rules of a company's life in its chamber: registration, profile, the admins' decisions. */
+/** The rules of a company's life in its chamber: registration, profile, colleagues, the admins' decisions. */
 @Service
-record MemberService(MemberRepository members, HsNomenclature hs, TenantRegistry registry) {
+record MemberService(MemberRepository members, HsNomenclature hs, TenantRegistry registry, TenantTransactions transactions,
+		RealmProvisioner provisioner, Invitations invitations, MembersProperties limits) {
 
 	private static final UserError INVALID_NAME = UserError.of("INVALID_NAME", "The company name must be 2 to 200 characters.",
 			"input", "name");
@@ -168,6 +177,77 @@ record MemberService(MemberRepository members, HsNomenclature hs, TenantRegistry
 					.defaultIfEmpty(MemberPayload.error(UserError.of("CONFLICT",
 							"The profile changed since version " + input.version() + "; read it again.", "input", "version")));
 			});
+	}
+
+	/**
+	 * A colleague invited by the company's owner: an account in the chamber's realm, linked to the company,
+	 * within the company's caps (users, invitations a day).
+	 */
+	Mono<InviteMemberUserPayload> inviteUser(CurrentTenant tenant, Caller caller, InviteMemberUserInput input) {
+		String email = input.email() == null ? "" : input.email().trim().toLowerCase(Locale.ROOT);
+		if (!InputRules.isEmail(email)) {
+			return Mono.just(InviteMemberUserPayload.error(UserError.of("INVALID_EMAIL", "Not an email address: " + input.email(), "input", "email")));
+		}
+		return members.ownerCompany(tenant.id(), caller.userId())
+			.switchIfEmpty(Mono.error(ApiException.forbidden("Only a company's owner invites colleagues.")))
+			.flatMap(memberId -> members.find(tenant.id(), memberId))
+			.map(company -> MemberDirectory.requireActive(company, "invite colleagues"))
+			.flatMap(company -> members.staffCounts(tenant.id(), company.memberId())
+				.flatMap(counts -> Mono.justOrEmpty(staffCap(counts)))
+				.map(InviteMemberUserPayload::error)
+				.switchIfEmpty(Mono.defer(() -> invite(tenant, company.memberId(), email, input))));
+	}
+
+	/**
+	 * A new account linked to the company. An address that already has an account in the realm gets the
+	 * same answer and nothing else (no link, no change): the answer never tells who has an account.
+	 */
+	private Mono<InviteMemberUserPayload> invite(CurrentTenant tenant, UUID memberId, String email,
+			InviteMemberUserInput input) {
+		InviteMemberUserPayload sent = new InviteMemberUserPayload(null, email, null, List.of());
+		return Mono.fromCallable(() -> provisioner.inviteMember(tenant.slug(), email,
+				blankTo(input.firstName(), "Colleague"), blankTo(input.lastName(), "Staff"), invitations.invitation()))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap(user -> addStaff(tenant.id(), memberId, UUID.fromString(user.id()), email)
+				.map(InviteMemberUserPayload::error)
+				.flatMap(refusal -> undo(tenant, user).thenReturn(refusal))
+				.switchIfEmpty(Mono.fromSupplier(() -> new InviteMemberUserPayload(null, email, user.temporaryPassword(), List.of())))
+				// nothing half-made: without the link, the account goes too
+				.onErrorResume(ex -> undo(tenant, user).then(Mono.error(ex))))
+			.onErrorResume(KeycloakProvisioningException.class, ex -> Mono.just(ex.status() == 409 ? sent
+					: InviteMemberUserPayload.error(UserError.of("IDENTITY_UNAVAILABLE", "The identity service refused the account; try again later."))));
+	}
+
+	/**
+	 * Links the colleague unless that passes the company's caps (then the refusal, nothing written): the
+	 * company row is locked first, so concurrent invitations cannot pass them together.
+	 */
+	private Mono<UserError> addStaff(UUID tenantId, UUID memberId, UUID userId, String email) {
+		return transactions.mono(tenantId, db -> members.lockAndCountStaff(db, tenantId, memberId).flatMap(counts -> {
+			Optional<UserError> refusal = staffCap(counts);
+			return refusal.isPresent() ? Mono.just(refusal.get())
+					: members.insertStaff(db, tenantId, memberId, userId, email).then(Mono.empty());
+		}));
+	}
+
+	/** The cap one more colleague would pass, if any. */
+	private Optional<UserError> staffCap(MemberRepository.StaffCounts counts) {
+		if (counts.users() >= limits.maxUsersPerCompany()) {
+			return Optional.of(UserError.of("TOO_MANY_USERS", "A company has at most " + limits.maxUsersPerCompany() + " users."));
+		}
+		if (counts.today() >= limits.maxInvitationsPerDay()) {
+			return Optional.of(UserError.of("QUOTA_EXCEEDED",
+					"A company adds at most " + limits.maxInvitationsPerDay() + " colleagues in 24 hours."));
+		}
+		return Optional.empty();
+	}
+
+	private Mono<Void> undo(CurrentTenant tenant, RealmProvisioner.Invited user) {
+		return Mono.<Void>fromRunnable(() -> provisioner.deleteUser(tenant.slug(), user.id())).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private static String blankTo(String value, String fallback) {
+		return value == null || value.isBlank() ? fallback : value.trim();
 	}
 
 	private Mono<Member> ownMember(CurrentTenant tenant, UUID memberId) {
