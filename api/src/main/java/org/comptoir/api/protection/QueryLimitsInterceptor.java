@@ -5,7 +5,6 @@ import java.util.List;
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.parser.ParserOptions;
-import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.graphql.InterceptorOrder;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.comptoir.keycloak.RealmTemplate;
-import org.comptoir.keycloak.RealmProvisioner;
 import org.comptoir.keycloak.ChamberRealm;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
