@@ -13,6 +13,7 @@ import org.comptoir.api.identity.Invitations;
 import org.comptoir.api.identity.Visit;
 import org.comptoir.api.tenant.CustomDomains;
 import org.comptoir.api.tenant.Tenant;
+import org.comptoir.api.tenant.TenantKind;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.api.tenant.TenantRepository;
 import org.comptoir.keycloak.ChamberRealm;
@@ -35,7 +36,7 @@ class TenantAdminController {
 			String customDomain, Integer version) {
 	}
 
-	record CreateTenantInput(String slug, String name, String kind, String country, String defaultLocale,
+	record CreateTenantInput(String slug, String name, TenantKind kind, String country, String defaultLocale,
 			List<String> locales, String currency, String adminEmail) {
 	}
 
