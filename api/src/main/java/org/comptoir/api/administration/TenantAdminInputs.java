@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.tenant.Tenant;
+import org.comptoir.api.tenant.TenantKind;
 
 /** The inputs and payload of the chambers' administration mutations. */
 final class TenantAdminInputs {
@@ -15,7 +16,7 @@ final class TenantAdminInputs {
 			String customDomain, Integer version) {
 	}
 
-	record CreateTenantInput(String slug, String name, String kind, String country, String defaultLocale,
+	record CreateTenantInput(String slug, String name, TenantKind kind, String country, String defaultLocale,
 			List<String> locales, String currency, String adminEmail) {
 	}
 

@@ -6,6 +6,7 @@ import org.comptoir.api.identity.Visit;
 import org.comptoir.api.listing.ListingCatalog;
 import org.comptoir.api.matchmaking.ContactLedger;
 import org.comptoir.api.member.MemberDirectory;
+import org.comptoir.api.member.MemberStatus;
 import org.comptoir.api.tenant.Tenant;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -29,13 +30,13 @@ record TenantStatsController(MemberDirectory members, ListingCatalog listings, C
 		return Mono.zip(members.countsByStatus(tenant.tenantId()), listings.publishedCount(tenant.tenantId()),
 				contactRequests.countLast30Days(tenant.tenantId()))
 			.map(all -> {
-				Map<String, Integer> counts = all.getT1();
+				Map<MemberStatus, Integer> counts = all.getT1();
 				return new TenantStats(new MemberCounts(counts.values().stream().mapToInt(Integer::intValue).sum(),
-						get(counts, "PENDING"), get(counts, "ACTIVE"), get(counts, "SUSPENDED")), all.getT2(), all.getT3());
+						get(counts, MemberStatus.PENDING), get(counts, MemberStatus.ACTIVE), get(counts, MemberStatus.SUSPENDED)), all.getT2(), all.getT3());
 			});
 	}
 
-	private static int get(Map<String, Integer> counts, String status) {
+	private static int get(Map<MemberStatus, Integer> counts, MemberStatus status) {
 		return counts.getOrDefault(status, 0);
 	}
 

@@ -8,9 +8,9 @@ import java.util.UUID;
 import org.comptoir.api.graphql.GlobalId;
 
 /** An offer or a buy request of a member company; {@code memberActive}: whether its company is ACTIVE. */
-public record Listing(UUID tenantId, UUID listingId, UUID memberId, String kind, String status, String visibility,
+public record Listing(UUID tenantId, UUID listingId, UUID memberId, ListingKind kind, ListingStatus status, Visibility visibility,
 		String locale, String hsCode, BigDecimal quantityValue, String quantityUnit, BigDecimal priceAmount,
-		String priceCurrency, String incoterm, String originCountry, OffsetDateTime publishedAt,
+		String priceCurrency, Incoterm incoterm, String originCountry, OffsetDateTime publishedAt,
 		OffsetDateTime expiresAt, int version, Map<String, Translation> translations, boolean memberActive) {
 
 	public static final String TYPE = "Listing";
@@ -44,7 +44,7 @@ public record Listing(UUID tenantId, UUID listingId, UUID memberId, String kind,
 
 	/** What everyone who may read it sees: published, not past expiry, of an ACTIVE company (memberActive). */
 	public boolean live() {
-		return "PUBLISHED".equals(status) && memberActive && (expiresAt == null || expiresAt.isAfter(OffsetDateTime.now()));
+		return status == ListingStatus.PUBLISHED && memberActive && (expiresAt == null || expiresAt.isAfter(OffsetDateTime.now()));
 	}
 
 	public Quantity quantity() {

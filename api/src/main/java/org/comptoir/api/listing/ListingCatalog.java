@@ -43,7 +43,7 @@ public class ListingCatalog {
 	 * kilograms when given in tonnes) and title words (the stems of its full-text document's titles;
 	 * null without one). {@code kind} and {@code visibility}: the source's only.
 	 */
-	public record Traits(UUID tenantId, UUID listingId, UUID memberId, String kind, String visibility, String hsCode,
+	public record Traits(UUID tenantId, UUID listingId, UUID memberId, ListingKind kind, Visibility visibility, String hsCode,
 			String hsHeading, String hsChapter, String originCountry, BigDecimal quantity, String unit, List<String> titleWords) {
 	}
 

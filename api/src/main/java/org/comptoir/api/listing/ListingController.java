@@ -53,7 +53,7 @@ record ListingController(ListingService listings, MarketplaceSearch search, HsNo
 	}
 
 	@QueryMapping
-	Mono<ListingConnection> listings(@Argument String query, @Argument ListingFilter filter, @Argument String sort,
+	Mono<ListingConnection> listings(@Argument String query, @Argument ListingFilter filter, @Argument ListingSort sort,
 			@Argument Integer first, @Argument String after, GraphQLContext context, Visit visit) {
 		return search.search(context, visit.chamber(), visit.caller(), query, filter, sort, first, after);
 	}

@@ -75,21 +75,21 @@ final class ListingInputs {
 	record MoneyInput(BigDecimal amount, String currency) {
 	}
 
-	record CreateListingInput(String kind, String title, String description, String locale,
-			List<TranslationInput> translations, String hsCode, QuantityInput quantity, MoneyInput price, String incoterm,
-			String originCountry, String visibility, Boolean publish, OffsetDateTime expiresAt) {
+	record CreateListingInput(ListingKind kind, String title, String description, String locale,
+			List<TranslationInput> translations, String hsCode, QuantityInput quantity, MoneyInput price, Incoterm incoterm,
+			String originCountry, Visibility visibility, Boolean publish, OffsetDateTime expiresAt) {
 	}
 
 	record UpdateListingInput(String listingId, Integer version, String title, String description, String locale,
 			List<TranslationInput> translations, String hsCode, QuantityInput quantity, MoneyInput price,
-			Boolean clearPrice, String incoterm, String originCountry, String visibility, OffsetDateTime expiresAt,
+			Boolean clearPrice, Incoterm incoterm, String originCountry, Visibility visibility, OffsetDateTime expiresAt,
 			Boolean publish) {
 	}
 
 	record CloseListingInput(String listingId) {
 	}
 
-	record ListingFilter(List<String> kinds, List<String> hsCodePrefixes, List<String> originCountries, String scope,
+	record ListingFilter(List<ListingKind> kinds, List<String> hsCodePrefixes, List<String> originCountries, ListingScope scope,
 			String memberId) {
 	}
 

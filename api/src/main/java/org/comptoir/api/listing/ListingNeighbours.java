@@ -85,7 +85,8 @@ class ListingNeighbours {
 
 	Mono<Neighbours> find(Reader reader, UUID srcTenant, UUID srcId, boolean mutual, int limit, int window) {
 		return transactions.mono(reader, db -> db.sql(SOURCE).bind("srcTenant", srcTenant).bind("srcId", srcId)
-			.map(row -> new Source(traits(row, row.get("kind", String.class), row.get("visibility", String.class)),
+			.map(row -> new Source(traits(row, ListingKind.valueOf(row.get("kind", String.class)),
+					Visibility.valueOf(row.get("visibility", String.class))),
 					row.get("query", String.class)))
 			.one()
 			.flatMap(src -> candidates(db, reader.tenantId(), src, mutual, limit, window).map(found -> new Neighbours(src.traits(), found))));
@@ -100,15 +101,15 @@ class ListingNeighbours {
 		String text = CANDIDATES.replace("${candidate}", CANDIDATE).replace("${columns}", COLUMNS)
 			.replace("${limit}", Integer.toString(limit)).replace("${window}", Integer.toString(window));
 		return new Sql(text)
-			.bind("everyChamber", !mutual || "NETWORK".equals(t.visibility()))
+			.bind("everyChamber", !mutual || t.visibility() == Visibility.NETWORK)
 			.bind("current", current).bind("srcTenant", t.tenantId()).bind("srcMember", t.memberId())
 			.bind("hsCode", t.hsCode()).bind("heading", t.hsHeading()).bind("chapter", t.hsChapter())
-			.bind("wanted", "OFFER".equals(t.kind()) ? "REQUEST" : "OFFER")
+			.bind("wanted", t.kind().opposite().name())
 			.bind("query", Parameter.fromOrEmpty(src.query(), String.class))
 			.on(db).map(row -> traits(row, null, null)).all().collectList();
 	}
 
-	private static Traits traits(Readable row, String kind, String visibility) {
+	private static Traits traits(Readable row, ListingKind kind, Visibility visibility) {
 		String[] words = row.get("words", String[].class);
 		return new Traits(row.get("tenant_id", UUID.class), row.get("listing_id", UUID.class), row.get("member_id", UUID.class),
 				kind, visibility, row.get("hs_code", String.class),

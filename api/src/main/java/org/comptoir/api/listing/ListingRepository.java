@@ -81,7 +81,7 @@ class ListingRepository {
 				VALUES (:tenant, :id, :member, :kind, :status, :visibility, :locale, :hsCode,
 				  :quantityValue, :quantityUnit, :priceAmount, :priceCurrency, :incoterm, :originCountry, :publishedAt, :expiresAt)""")
 			.bind("tenant", listing.tenantId()).bind("id", listing.listingId()).bind("member", listing.memberId())
-			.bind("kind", listing.kind()).bind("status", listing.status()).bind("visibility", listing.visibility())
+			.bind("kind", listing.kind().name()).bind("status", listing.status().name()).bind("visibility", listing.visibility().name())
 			.bind("locale", listing.locale()).bind("hsCode", listing.hsCode());
 		return optional(insert.on(db), listing).fetch().rowsUpdated()
 			.then(writeTranslations(db, listing))
@@ -102,7 +102,7 @@ class ListingRepository {
 				  published_at = :publishedAt, expires_at = :expiresAt, version = version + 1, updated_at = now()
 				WHERE tenant_id = :tenant AND listing_id = :id AND version = :version""")
 			.bind("tenant", listing.tenantId()).bind("id", listing.listingId()).bind("version", expectedVersion)
-			.bind("status", listing.status()).bind("visibility", listing.visibility())
+			.bind("status", listing.status().name()).bind("visibility", listing.visibility().name())
 			.bind("locale", listing.locale()).bind("hsCode", listing.hsCode());
 		return optional(update.on(db), listing).fetch().rowsUpdated()
 			.filter(rows -> rows == 1)
@@ -158,7 +158,7 @@ class ListingRepository {
 		spec = nullable(spec, "quantityUnit", l.quantityUnit(), String.class);
 		spec = nullable(spec, "priceAmount", l.priceAmount(), BigDecimal.class);
 		spec = nullable(spec, "priceCurrency", l.priceCurrency(), String.class);
-		spec = nullable(spec, "incoterm", l.incoterm(), String.class);
+		spec = nullable(spec, "incoterm", l.incoterm() == null ? null : l.incoterm().name(), String.class);
 		spec = nullable(spec, "originCountry", l.originCountry(), String.class);
 		spec = nullable(spec, "publishedAt", l.publishedAt(), OffsetDateTime.class);
 		return nullable(spec, "expiresAt", l.expiresAt(), OffsetDateTime.class);
@@ -187,6 +187,10 @@ class ListingRepository {
 			.bind("tenant", tenantId).bind("member", memberId).map(row -> row.get("n", Long.class).intValue()).one());
 	}
 
+	private static Incoterm incoterm(String name) {
+		return name == null ? null : Incoterm.valueOf(name);
+	}
+
 	static Listing map(Readable row) {
 		String json = row.get("translations", String.class);
 		Map<String, Listing.Translation> translations = new LinkedHashMap<>();
@@ -197,10 +201,11 @@ class ListingRepository {
 			raw.forEach((locale, t) -> translations.put(locale, new Listing.Translation(t.get("title"), t.get("description"))));
 		}
 		return new Listing(row.get("tenant_id", UUID.class), row.get("listing_id", UUID.class), row.get("member_id", UUID.class),
-				row.get("kind", String.class), row.get("status", String.class), row.get("visibility", String.class),
+				ListingKind.valueOf(row.get("kind", String.class)), ListingStatus.valueOf(row.get("status", String.class)),
+				Visibility.valueOf(row.get("visibility", String.class)),
 				row.get("locale", String.class), row.get("hs_code", String.class), row.get("quantity_value", BigDecimal.class),
 				row.get("quantity_unit", String.class), row.get("price_amount", BigDecimal.class),
-				row.get("price_currency", String.class), row.get("incoterm", String.class), row.get("origin_country", String.class),
+				row.get("price_currency", String.class), incoterm(row.get("incoterm", String.class)), row.get("origin_country", String.class),
 				row.get("published_at", OffsetDateTime.class), row.get("expires_at", OffsetDateTime.class),
 				row.get("version", Integer.class), translations, Boolean.TRUE.equals(row.get("member_active", Boolean.class)));
 	}

@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 final class ListingSearch {
 
 	/** What a search asks for. {@code network}: scope NETWORK; {@code relevance} sorts by rank. */
-	record SearchQuery(String text, List<String> kinds, List<String> hsPrefixes, List<String> origins, boolean network,
+	record SearchQuery(String text, List<ListingKind> kinds, List<String> hsPrefixes, List<String> origins, boolean network,
 			UUID memberTenant, UUID memberId, boolean relevance, int first, ListingCursor after, int countCap) {
 
 		boolean hasText() {
@@ -345,7 +345,7 @@ final class ListingSearch {
 	private static String filters(SearchQuery query, Map<String, Object> binds) {
 		List<String> filters = new ArrayList<>();
 		if (query.kinds() != null && !query.kinds().isEmpty()) {
-			filters.add(anyOf("l.kind", "kinds", query.kinds(), binds));
+			filters.add(anyOf("l.kind", "kinds", query.kinds().stream().map(ListingKind::name).toList(), binds));
 		}
 		if (query.hsPrefixes() != null && !query.hsPrefixes().isEmpty()) {
 			// 2, 4 or 6 digits: chapter, heading or subheading, each an indexed equality

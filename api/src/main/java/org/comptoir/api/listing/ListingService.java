@@ -33,6 +33,8 @@ import org.comptoir.api.listing.ListingSearch.Counted;
 import org.comptoir.api.member.Member;
 import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.member.MemberDirectory.MemberKey;
+import org.comptoir.api.member.MemberStatus;
+import org.comptoir.api.member.MemberTier;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.tenants.CurrentTenant;
@@ -135,7 +137,7 @@ record ListingService(ListingRepository listings, TenantTransactions transaction
 				Member member = company.get();
 				boolean publish = input.publish() == null || input.publish();
 				List<UserError> errors = new ArrayList<>();
-				if (publish ? !member.active() : !(member.active() || "PENDING".equals(member.status()))) {
+				if (publish ? !member.active() : !(member.active() || member.status() == MemberStatus.PENDING)) {
 					errors.add(UserError.of("MEMBER_NOT_ACTIVE", "Only ACTIVE companies publish; yours is " + member.status() + "."));
 				}
 				String locale = input.locale() == null ? tenant.defaultLocale() : input.locale();
@@ -148,7 +150,7 @@ record ListingService(ListingRepository listings, TenantTransactions transaction
 				checkExpiry(input.expiresAt(), errors);
 				OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 				Listing listing = new Listing(current.id(), UUID.randomUUID(), member.memberId(), input.kind(),
-						publish ? "PUBLISHED" : "DRAFT", input.visibility() == null ? "CHAMBER" : input.visibility(), locale,
+						publish ? ListingStatus.PUBLISHED : ListingStatus.DRAFT, input.visibility() == null ? Visibility.CHAMBER : input.visibility(), locale,
 						input.hsCode() == null ? "" : input.hsCode().trim(),
 						input.quantity() == null ? null : input.quantity().value(),
 						input.quantity() == null ? null : input.quantity().unit(),
@@ -176,7 +178,7 @@ record ListingService(ListingRepository listings, TenantTransactions transaction
 	private Mono<ListingPayload> update(CurrentTenant current, Listing listing, UpdateListingInput input) {
 		Tenant tenant = registry.find(current.id()).orElseThrow();
 		List<UserError> errors = new ArrayList<>();
-		if ("CLOSED".equals(listing.status()) || "EXPIRED".equals(listing.status())) {
+		if (listing.status() == ListingStatus.CLOSED || listing.status() == ListingStatus.EXPIRED) {
 			return Mono.just(ListingPayload.error(UserError.of("INVALID_TRANSITION",
 					"A " + listing.status() + " listing cannot be edited; create a new one.")));
 		}
@@ -192,13 +194,13 @@ record ListingService(ListingRepository listings, TenantTransactions transaction
 		checkQuantity(input.quantity(), errors, "quantity");
 		checkPrice(input.price(), errors);
 		checkExpiry(input.expiresAt(), errors);
-		boolean publish = Boolean.TRUE.equals(input.publish()) && "DRAFT".equals(listing.status());
+		boolean publish = Boolean.TRUE.equals(input.publish()) && listing.status() == ListingStatus.DRAFT;
 		BigDecimal priceAmount = Boolean.TRUE.equals(input.clearPrice()) ? null
 				: input.price() != null ? input.price().amount() : listing.priceAmount();
 		String priceCurrency = Boolean.TRUE.equals(input.clearPrice()) ? null
 				: input.price() != null ? input.price().currency() : listing.priceCurrency();
 		Listing next = new Listing(listing.tenantId(), listing.listingId(), listing.memberId(), listing.kind(),
-				publish ? "PUBLISHED" : listing.status(), input.visibility() == null ? listing.visibility() : input.visibility(),
+				publish ? ListingStatus.PUBLISHED : listing.status(), input.visibility() == null ? listing.visibility() : input.visibility(),
 				listing.locale(), input.hsCode() == null ? listing.hsCode() : input.hsCode().trim(),
 				input.quantity() == null ? listing.quantityValue() : input.quantity().value(),
 				input.quantity() == null ? listing.quantityUnit() : input.quantity().unit(), priceAmount, priceCurrency,
@@ -236,11 +238,11 @@ record ListingService(ListingRepository listings, TenantTransactions transaction
 	}
 
 	private Mono<ListingPayload> close(Listing listing) {
-		if (!"PUBLISHED".equals(listing.status()) && !"DRAFT".equals(listing.status())) {
+		if (listing.status() != ListingStatus.PUBLISHED && listing.status() != ListingStatus.DRAFT) {
 			return Mono.just(ListingPayload.error(UserError.of("INVALID_TRANSITION",
 					"Only a draft or a published listing can be closed; this one is " + listing.status() + ".")));
 		}
-		Listing closed = new Listing(listing.tenantId(), listing.listingId(), listing.memberId(), listing.kind(), "CLOSED",
+		Listing closed = new Listing(listing.tenantId(), listing.listingId(), listing.memberId(), listing.kind(), ListingStatus.CLOSED,
 				listing.visibility(), listing.locale(), listing.hsCode(), listing.quantityValue(), listing.quantityUnit(),
 				listing.priceAmount(), listing.priceCurrency(), listing.incoterm(), listing.originCountry(),
 				listing.publishedAt(), listing.expiresAt(), listing.version(), listing.translations(), listing.memberActive());
@@ -273,19 +275,19 @@ record ListingService(ListingRepository listings, TenantTransactions transaction
 	 * publications cannot pass it together.
 	 */
 	private Mono<Listing> write(Listing listing, Integer quota, Function<DatabaseClient, Mono<Listing>> write) {
-		return transactions.mono(Reader.chamber(listing.tenantId()), db -> quota == null || !"PUBLISHED".equals(listing.status())
+		return transactions.mono(Reader.chamber(listing.tenantId()), db -> quota == null || listing.status() != ListingStatus.PUBLISHED
 				? write.apply(db)
 				: listings.lockAndCountOtherPublished(db, listing).filter(count -> count < quota).flatMap(count -> write.apply(db)));
 	}
 
 	private void published(Listing listing) {
-		if ("PUBLISHED".equals(listing.status())) {
+		if (listing.status() == ListingStatus.PUBLISHED) {
 			events.publishEvent(new ListingPublished(listing.tenantId(), listing.listingId()));
 		}
 	}
 
 	private static Integer quota(Member member, Tenant tenant) {
-		return "FREE".equals(member.tier()) ? tenant.freeListingQuota() : null;
+		return member.tier() == MemberTier.FREE ? tenant.freeListingQuota() : null;
 	}
 
 	private static ListingPayload quotaExceeded(Tenant tenant) {

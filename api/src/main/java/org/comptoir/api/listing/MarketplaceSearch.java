@@ -80,7 +80,7 @@ class MarketplaceSearch {
 		this.cappedRankings = Caffeine.newBuilder().expireAfterWrite(cappedCountsTtl).maximumSize(100).build();
 	}
 
-	private record CountKey(UUID current, boolean members, String text, List<String> kinds, List<String> hsPrefixes,
+	private record CountKey(UUID current, boolean members, String text, List<ListingKind> kinds, List<String> hsPrefixes,
 			List<String> origins, boolean network, UUID memberTenant, UUID memberId) {
 
 		/** Members and outsiders count apart (MEMBERS listings); search shows active companies only, so not per company. */
@@ -100,15 +100,15 @@ class MarketplaceSearch {
 
 	/** The marketplace's {@code listings} query: its arguments checked, run for the caller, facets labelled in the chamber's language. */
 	Mono<ListingConnection> search(GraphQLContext context, CurrentTenant tenant, Optional<Caller> caller, String query,
-			ListingFilter filter, String sort, Integer first, String after) {
+			ListingFilter filter, ListingSort sort, Integer first, String after) {
 		ListingInputs.checkSearch(query, filter);
 		int size = Connections.pageSize(first, 20, 100);
 		ListingCursor cursor = ListingInputs.cursor(after);
 		ListingFilter f = filter == null ? new ListingFilter(null, null, null, null, null) : filter;
 		ListingInputs.checkHsPrefixes(f.hsCodePrefixes());
 		GlobalId member = f.memberId() == null ? null : GlobalId.require(f.memberId(), Member.TYPE, "filter.memberId");
-		boolean relevance = query != null && !query.isBlank() && !"NEWEST".equals(sort);
-		SearchQuery searchQuery = new SearchQuery(query, f.kinds(), f.hsCodePrefixes(), f.originCountries(), !"CHAMBER".equals(f.scope()),
+		boolean relevance = query != null && !query.isBlank() && sort != ListingSort.NEWEST;
+		SearchQuery searchQuery = new SearchQuery(query, f.kinds(), f.hsCodePrefixes(), f.originCountries(), f.scope() != ListingScope.CHAMBER,
 				member == null ? null : member.tenantId(), member == null ? null : member.localId(), relevance, size, cursor, countCap);
 		String locale = registry.find(tenant.id()).map(Tenant::defaultLocale).orElse("fr");
 		return directory.reader(context, tenant, caller).flatMap(reader -> search(reader, searchQuery)).map(result -> {
@@ -131,8 +131,8 @@ class MarketplaceSearch {
 		for (FacetCount c : counts) {
 			String value = c.value();
 			String label = switch (c.field()) {
-				case "kind" -> "fr".equals(locale) ? ("OFFER".equals(value) ? "Offres" : "Demandes")
-						: ("OFFER".equals(value) ? "Offers" : "Requests");
+				case "kind" -> "fr".equals(locale) ? (ListingKind.OFFER.name().equals(value) ? "Offres" : "Demandes")
+						: (ListingKind.OFFER.name().equals(value) ? "Offers" : "Requests");
 				case "hsChapter" -> locale.startsWith("fr") ? c.titleFr() : c.titleEn();
 				case "originCountry" -> value.isEmpty() ? ("fr".equals(locale) ? "Non précisé" : "Not given")
 						: new Locale("", value).getDisplayCountry(display);

@@ -55,7 +55,7 @@ record ContactController(ContactRequestRepository requests, ConversationReposito
 	// ---- reading ---------------------------------------------------------------
 
 	@QueryMapping
-	Mono<Connection<ContactRequest>> contactRequests(@Argument String box, @Argument Integer first, @Argument String after,
+	Mono<Connection<ContactRequest>> contactRequests(@Argument ContactBox box, @Argument Integer first, @Argument String after,
 			GraphQLContext context, Visit visit) {
 		CurrentTenant tenant = visit.chamber();
 		visit.signedIn();
@@ -63,7 +63,7 @@ record ContactController(ContactRequestRepository requests, ConversationReposito
 		ContactRequestRepository.Cursor cursor = after == null ? null : ContactRequestRepository.Cursor.decode(after)
 			.orElseThrow(() -> ApiException.badInput("Invalid cursor: " + after));
 		return participants.company(context, visit)
-			.flatMap(company -> requests.box(tenant.id(), company.memberId(), "INBOX".equals(box), size, cursor))
+			.flatMap(company -> requests.box(tenant.id(), company.memberId(), box == ContactBox.INBOX, size, cursor))
 			.map(page -> Connection.of(page.requests().stream()
 				.map(r -> new Edge<>(new ContactRequestRepository.Cursor(r.createdAt(), r.contactRequestId()).encode(), r))
 				.toList(), page.hasNext(), cursor != null, page.totalCount()))

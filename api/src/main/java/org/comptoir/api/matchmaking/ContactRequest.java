@@ -12,7 +12,7 @@ import org.comptoir.api.member.MemberDirectory.MemberKey;
  * same in both portals.
  */
 record ContactRequest(UUID tenantId, UUID contactRequestId, UUID fromTenantId, UUID fromMemberId, UUID toTenantId,
-		UUID toMemberId, UUID listingTenantId, UUID listingId, String message, String status, String response,
+		UUID toMemberId, UUID listingTenantId, UUID listingId, String message, ContactRequestStatus status, String response,
 		OffsetDateTime respondedAt, UUID conversationId, OffsetDateTime createdAt) {
 
 	static final String TYPE = "ContactRequest";

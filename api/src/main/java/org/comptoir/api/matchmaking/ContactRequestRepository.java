@@ -151,7 +151,7 @@ class ContactRequestRepository {
 					UPDATE contact_request SET status = :status, response = :response, responded_at = now(),
 					  conversation_id = :conversation
 					WHERE tenant_id = ANY(:tenants) AND contact_request_id = :id AND status = 'PENDING'""")
-				.bind("status", accept ? "ACCEPTED" : "DECLINED")
+				.bind("status", (accept ? ContactRequestStatus.ACCEPTED : ContactRequestStatus.DECLINED).name())
 				.bind("tenants", new UUID[] { request.fromTenantId(), request.toTenantId() })
 				.bind("id", request.contactRequestId());
 			update = response == null ? update.bindNull("response", String.class) : update.bind("response", response);
@@ -185,7 +185,7 @@ class ContactRequestRepository {
 		return new ContactRequest(row.get("tenant_id", UUID.class), row.get("contact_request_id", UUID.class),
 				row.get("from_tenant_id", UUID.class), row.get("from_member_id", UUID.class), row.get("to_tenant_id", UUID.class),
 				row.get("to_member_id", UUID.class), row.get("listing_tenant_id", UUID.class), row.get("listing_id", UUID.class),
-				row.get("message", String.class), row.get("status", String.class), row.get("response", String.class),
+				row.get("message", String.class), ContactRequestStatus.valueOf(row.get("status", String.class)), row.get("response", String.class),
 				row.get("responded_at", OffsetDateTime.class), row.get("conversation_id", UUID.class),
 				row.get("created_at", OffsetDateTime.class));
 	}

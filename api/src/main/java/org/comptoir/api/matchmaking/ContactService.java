@@ -18,12 +18,14 @@ import org.comptoir.api.identity.Visit;
 import org.comptoir.api.listing.Listing;
 import org.comptoir.api.listing.ListingCatalog;
 import org.comptoir.api.listing.ListingCatalog.ListingKey;
+import org.comptoir.api.listing.ListingStatus;
 import org.comptoir.api.matchmaking.MatchmakingInputs.ContactRequestPayload;
 import org.comptoir.api.matchmaking.MatchmakingInputs.RequestContactInput;
 import org.comptoir.api.matchmaking.MatchmakingInputs.RespondToContactRequestInput;
 import org.comptoir.api.member.Member;
 import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.member.MemberDirectory.MemberKey;
+import org.comptoir.api.member.MemberTier;
 import org.comptoir.tenants.CurrentTenant;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -83,7 +85,7 @@ record ContactService(ContactRequestRepository requests, ConversationRepository 
 					}
 					ContactRequest request = new ContactRequest(tenant.id(), UUID.randomUUID(), tenant.id(), requester.memberId(),
 							t.member().tenantId(), t.member().memberId(), t.listing() == null ? null : t.listing().tenantId(),
-							t.listing() == null ? null : t.listing().listingId(), message, "PENDING", null, null, null, null);
+							t.listing() == null ? null : t.listing().listingId(), message, ContactRequestStatus.PENDING, null, null, null, null);
 					return create(request, requester, caller);
 				});
 			});
@@ -112,7 +114,7 @@ record ContactService(ContactRequestRepository requests, ConversationRepository 
 					return Mono.error(ApiException.forbidden("Only the company asked answers a contact request."));
 				}
 				MemberDirectory.requireActive(found.company(), "answer contact requests");
-				if (!"PENDING".equals(request.status())) {
+				if (request.status() != ContactRequestStatus.PENDING) {
 					return Mono.just(ContactRequestPayload.error(UserError.of("INVALID_TRANSITION",
 							"This request was " + request.status() + " already.")));
 				}
@@ -140,7 +142,7 @@ record ContactService(ContactRequestRepository requests, ConversationRepository 
 			if (counts.today() >= cap) {
 				return Mono.just(ContactRequestPayload.error(UserError.of("QUOTA_EXCEEDED", "A " + requester.tier()
 						+ " company sends at most " + cap + " contact requests in 24 hours"
-						+ ("FREE".equals(requester.tier()) ? " (PREMIUM: " + properties.premiumDailyContactRequests() + ")." : "."))));
+						+ (requester.tier() == MemberTier.FREE ? " (PREMIUM: " + properties.premiumDailyContactRequests() + ")." : "."))));
 			}
 			return requests.insert(db, request, caller.userId())
 				.then(events.publish(db, List.of(new MatchmakingEvent.ContactRequestReceived(request.toTenantId(),
@@ -157,7 +159,7 @@ record ContactService(ContactRequestRepository requests, ConversationRepository 
 		ListingKey key = new ListingKey(id.tenantId(), id.localId());
 		return catalog.visible(reader, List.of(key))
 			.flatMap(found -> Mono.justOrEmpty(found.get(key)))
-			.filter(l -> "PUBLISHED".equals(l.status()) && (l.expiresAt() == null || l.expiresAt().isAfter(OffsetDateTime.now())))
+			.filter(l -> l.status() == ListingStatus.PUBLISHED && (l.expiresAt() == null || l.expiresAt().isAfter(OffsetDateTime.now())))
 			.flatMap(l -> directory.visible(reader, new MemberKey(l.tenantId(), l.memberId())))
 			.filter(Member::active)
 			.map(m -> new Target(new MemberKey(m.tenantId(), m.memberId()), key));

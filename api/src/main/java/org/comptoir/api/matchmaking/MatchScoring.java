@@ -15,6 +15,7 @@ import org.comptoir.api.graphql.Cursors;
 import org.comptoir.api.listing.ListingCatalog;
 import org.comptoir.api.listing.ListingCatalog.ListingKey;
 import org.comptoir.api.listing.ListingCatalog.Traits;
+import org.comptoir.api.listing.ListingKind;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
@@ -147,7 +148,7 @@ class MatchScoring {
 		if (candidate.unit() == null || !candidate.unit().equals(source.unit())) {
 			return HALF;
 		}
-		boolean offers = "OFFER".equals(source.kind());
+		boolean offers = source.kind() == ListingKind.OFFER;
 		BigDecimal offered = offers ? source.quantity() : candidate.quantity();
 		BigDecimal wanted = offers ? candidate.quantity() : source.quantity();
 		if (offered == null || wanted == null) {

@@ -1,5 +1,6 @@
 package org.comptoir.api.matchmaking;
 
+import org.comptoir.api.member.MemberTier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,8 +18,8 @@ record MatchmakingProperties(@DefaultValue("5") int freeDailyContactRequests,
 		@DefaultValue("0.6") double notifyMinScore, @DefaultValue("1000") int notificationQueue,
 		@DefaultValue("2") int notificationConcurrency) {
 
-	int dailyCap(String tier) {
-		return "PREMIUM".equals(tier) ? premiumDailyContactRequests : freeDailyContactRequests;
+	int dailyCap(MemberTier tier) {
+		return tier == MemberTier.PREMIUM ? premiumDailyContactRequests : freeDailyContactRequests;
 	}
 
 }

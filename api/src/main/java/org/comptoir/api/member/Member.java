@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.comptoir.api.graphql.GlobalId;
 
 /** A member company of a chamber. */
-public record Member(UUID tenantId, UUID memberId, String name, String legalName, String status, String tier,
+public record Member(UUID tenantId, UUID memberId, String name, String legalName, MemberStatus status, MemberTier tier,
 		boolean verified, String country, String city, String website, Map<String, String> descriptions, int version) {
 
 	public static final String TYPE = "Member";
@@ -16,7 +16,7 @@ public record Member(UUID tenantId, UUID memberId, String name, String legalName
 	}
 
 	public boolean active() {
-		return "ACTIVE".equals(status);
+		return status == MemberStatus.ACTIVE;
 	}
 
 	/** The description in a locale, else in the chamber's default locale, else any. */

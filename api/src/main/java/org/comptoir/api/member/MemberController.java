@@ -92,10 +92,10 @@ class MemberController implements NodeLoader {
 		CurrentTenant tenant = visit.chamber();
 		MemberInputs.checkQuery(query, filter);
 		boolean admin = visit.isChamberAdmin();
-		List<String> statuses = filter == null ? null : filter.statuses();
+		List<MemberStatus> statuses = filter == null ? null : filter.statuses();
 		if (!admin) {
 			// anonymous users and members see ACTIVE companies only
-			statuses = statuses == null || statuses.contains("ACTIVE") ? List.of("ACTIVE") : List.of();
+			statuses = statuses == null || statuses.contains(MemberStatus.ACTIVE) ? List.of(MemberStatus.ACTIVE) : List.of();
 		}
 		int size = Connections.pageSize(first, 20, 100);
 		MemberRepository.Cursor cursor = after == null ? null

@@ -96,7 +96,7 @@ public class MemberDirectory {
 	 * (edits its profile, writes listing drafts), an ACTIVE one does everything.
 	 */
 	public static Member requireNotBarred(Member company, String action) {
-		if (!company.active() && !"PENDING".equals(company.status())) {
+		if (!company.active() && company.status() != MemberStatus.PENDING) {
 			throw ApiException.forbidden("A " + company.status() + " company may not " + action + ".");
 		}
 		return company;
@@ -127,7 +127,7 @@ public class MemberDirectory {
 		return members.findByUser(tenant.id(), userId);
 	}
 
-	public Mono<Map<String, Integer>> countsByStatus(UUID tenantId) {
+	public Mono<Map<MemberStatus, Integer>> countsByStatus(UUID tenantId) {
 		return members.countsByStatus(tenantId);
 	}
 

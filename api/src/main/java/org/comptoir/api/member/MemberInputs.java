@@ -92,10 +92,10 @@ final class MemberInputs {
 			String description, List<RegistrationInput> registrations, List<String> sectorCodes) {
 	}
 
-	record ReviewMemberInput(String memberId, String decision, String reason) {
+	record ReviewMemberInput(String memberId, MemberDecision decision, String reason) {
 	}
 
-	record SetMemberTierInput(String memberId, String tier, String reason) {
+	record SetMemberTierInput(String memberId, MemberTier tier, String reason) {
 	}
 
 	record LocalizedTextInput(String locale, String text) {
@@ -105,7 +105,7 @@ final class MemberInputs {
 			String website, List<LocalizedTextInput> descriptions) {
 	}
 
-	record MemberFilter(List<String> statuses, Boolean verified, String country, List<String> hsCodePrefixes) {
+	record MemberFilter(List<MemberStatus> statuses, Boolean verified, String country, List<String> hsCodePrefixes) {
 	}
 
 	record LocalizedText(String locale, String text) {

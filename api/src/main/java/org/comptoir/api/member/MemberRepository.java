@@ -26,7 +26,7 @@ class MemberRepository {
 
 
 	/** What the directory asks for; statuses null means every status the caller may see. */
-	record DirectoryQuery(String text, List<String> statuses, Boolean verified, String country,
+	record DirectoryQuery(String text, List<MemberStatus> statuses, Boolean verified, String country,
 			List<String> hsCodePrefixes, int first, Cursor after) {
 	}
 
@@ -48,7 +48,7 @@ class MemberRepository {
 	record Page(List<Row> rows, boolean hasNext, int totalCount) {
 	}
 
-	record Review(UUID reviewId, UUID memberId, String decision, String fromStatus, String toStatus, String detail,
+	record Review(UUID reviewId, UUID memberId, String decision, MemberStatus fromStatus, MemberStatus toStatus, String detail,
 			String reason, UUID actorId, String actorEmail, OffsetDateTime decidedAt) {
 	}
 
@@ -114,7 +114,7 @@ class MemberRepository {
 	Mono<Page> search(UUID tenantId, DirectoryQuery query) {
 		Sql filter = new Sql(" FROM member m WHERE m.tenant_id = :tenant").bind("tenant", tenantId);
 		if (query.statuses() != null) {
-			filter.append(" AND m.status = ANY(:statuses)", "statuses", query.statuses().toArray(String[]::new));
+			filter.append(" AND m.status = ANY(:statuses)", "statuses", query.statuses().stream().map(MemberStatus::name).toArray(String[]::new));
 		}
 		if (query.verified() != null) {
 			filter.append(" AND m.verified = :verified", "verified", query.verified());
@@ -195,8 +195,8 @@ class MemberRepository {
 				.bind("tenant", tenantId)
 				.bind("id", member.memberId())
 				.bind("name", member.name())
-				.bind("status", member.status())
-				.bind("tier", member.tier())
+				.bind("status", member.status().name())
+				.bind("tier", member.tier().name())
 				.bind("verified", member.verified())
 				.bind("country", member.country())
 				.bind("descriptions", mapper.writeValueAsString(member.descriptions()));
@@ -226,21 +226,21 @@ class MemberRepository {
 	 * records it in the review log, in one transaction; empty when another decision came first (no
 	 * lost update). Read for the whole chamber: the status trigger moves MEMBERS listings too.
 	 */
-	Mono<Member> decide(UUID tenantId, Member member, String decision, String toStatus, boolean verified, String tier,
+	Mono<Member> decide(UUID tenantId, Member member, String decision, MemberStatus toStatus, boolean verified, MemberTier tier,
 			String reason, UUID actorId, String actorEmail) {
 		return transactions.mono(Reader.chamber(tenantId), db -> db.sql("""
 				UPDATE member SET status = :to, verified = :verified, tier = :tier, version = version + 1, updated_at = now()
 				WHERE tenant_id = :tenant AND member_id = :id AND version = :version AND status = :from""")
-			.bind("to", toStatus).bind("verified", verified).bind("tier", tier)
+			.bind("to", toStatus.name()).bind("verified", verified).bind("tier", tier.name())
 			.bind("tenant", tenantId).bind("id", member.memberId()).bind("version", member.version())
-			.bind("from", member.status())
+			.bind("from", member.status().name())
 			.fetch().rowsUpdated()
 			.filter(updated -> updated == 1)
 			.flatMap(updated -> nullable(db.sql("""
 					INSERT INTO member_review (tenant_id, review_id, member_id, decision, from_status, to_status, detail, reason, actor_id, actor_email)
 					VALUES (:tenant, :review, :member, :decision, :from, :to, :detail, :reason, :actor, :email)""")
 				.bind("tenant", tenantId).bind("review", UUID.randomUUID()).bind("member", member.memberId())
-				.bind("decision", decision).bind("from", member.status()).bind("to", toStatus)
+				.bind("decision", decision).bind("from", member.status().name()).bind("to", toStatus.name())
 				.bind("detail", "tier=" + tier + ", verified=" + verified)
 				.bind("actor", actorId).bind("email", actorEmail), "reason", reason)
 				.fetch().rowsUpdated()
@@ -317,17 +317,17 @@ class MemberRepository {
 		}
 		sql.append(" ORDER BY decided_at DESC, review_id LIMIT :first").bind("first", first);
 		return transactions.flux(tenantId, db -> sql.on(db).map(row -> new Review(row.get("review_id", UUID.class),
-				row.get("member_id", UUID.class), row.get("decision", String.class), row.get("from_status", String.class),
-				row.get("to_status", String.class), row.get("detail", String.class), row.get("reason", String.class),
+				row.get("member_id", UUID.class), row.get("decision", String.class), MemberStatus.valueOf(row.get("from_status", String.class)),
+				MemberStatus.valueOf(row.get("to_status", String.class)), row.get("detail", String.class), row.get("reason", String.class),
 				row.get("actor_id", UUID.class), row.get("actor_email", String.class),
 				row.get("decided_at", OffsetDateTime.class))).all());
 	}
 
-	Mono<Map<String, Integer>> countsByStatus(UUID tenantId) {
+	Mono<Map<MemberStatus, Integer>> countsByStatus(UUID tenantId) {
 		return transactions.mono(tenantId, db -> db.sql(
 				"SELECT status, count(*) AS n FROM member WHERE tenant_id = :tenant GROUP BY status")
 			.bind("tenant", tenantId)
-			.map(row -> Map.entry(row.get("status", String.class), row.get("n", Long.class).intValue()))
+			.map(row -> Map.entry(MemberStatus.valueOf(row.get("status", String.class)), row.get("n", Long.class).intValue()))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
@@ -341,7 +341,8 @@ class MemberRepository {
 		Map<String, String> descriptions = json == null ? Map.of() : mapper.readValue(json, new TypeReference<Map<String, String>>() {
 		});
 		return new Member(row.get("tenant_id", UUID.class), row.get("member_id", UUID.class), row.get("name", String.class),
-				row.get("legal_name", String.class), row.get("status", String.class), row.get("tier", String.class),
+				row.get("legal_name", String.class), MemberStatus.valueOf(row.get("status", String.class)),
+				MemberTier.valueOf(row.get("tier", String.class)),
 				Boolean.TRUE.equals(row.get("verified", Boolean.class)), row.get("country", String.class),
 				row.get("city", String.class), row.get("website", String.class), descriptions,
 				row.get("version", Integer.class));

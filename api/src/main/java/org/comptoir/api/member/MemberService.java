@@ -96,8 +96,8 @@ record MemberService(MemberRepository members, HsNomenclature hs, TenantRegistry
 					descriptions.put(registry.find(tenant.id()).map(Tenant::defaultLocale).orElse("fr"),
 							input.description().trim());
 				}
-				Member member = new Member(tenant.id(), UUID.randomUUID(), name, InputRules.blankToNull(input.legalName()), "PENDING",
-						"FREE", false, input.country(), InputRules.blankToNull(input.city()), InputRules.blankToNull(input.website()), descriptions, 0);
+				Member member = new Member(tenant.id(), UUID.randomUUID(), name, InputRules.blankToNull(input.legalName()),
+						MemberStatus.PENDING, MemberTier.FREE, false, input.country(), InputRules.blankToNull(input.city()), InputRules.blankToNull(input.website()), descriptions, 0);
 				return members.insert(tenant.id(), member, registrations, sectors, caller.userId(), caller.email())
 					.map(MemberPayload::ok);
 			});
@@ -111,10 +111,10 @@ record MemberService(MemberRepository members, HsNomenclature hs, TenantRegistry
 				if (outcome.isEmpty()) {
 					return Mono.just(MemberPayload.error(UserError.of("INVALID_TRANSITION",
 							"Cannot " + input.decision() + " a member that is " + member.status()
-									+ (member.verified() && "VERIFY".equals(input.decision()) ? " and already verified" : "") + ".",
+									+ (member.verified() && input.decision() == MemberDecision.VERIFY ? " and already verified" : "") + ".",
 							"input", "decision")));
 				}
-				return decide(tenant, member, input.decision(), outcome.get().status(), outcome.get().verified(), member.tier(),
+				return decide(tenant, member, input.decision().name(), outcome.get().status(), outcome.get().verified(), member.tier(),
 						input.reason(), admin);
 			});
 	}
@@ -133,8 +133,8 @@ record MemberService(MemberRepository members, HsNomenclature hs, TenantRegistry
 	}
 
 	/** The decision, or CONFLICT when another one changed the member since it was read. */
-	private Mono<MemberPayload> decide(CurrentTenant tenant, Member member, String decision, String status,
-			boolean verified, String tier, String reason, Caller admin) {
+	private Mono<MemberPayload> decide(CurrentTenant tenant, Member member, String decision, MemberStatus status,
+			boolean verified, MemberTier tier, String reason, Caller admin) {
 		return members.decide(tenant.id(), member, decision, status, verified, tier, reason, admin.userId(), admin.email())
 			.map(MemberPayload::ok)
 			.defaultIfEmpty(MemberPayload.error(UserError.of("CONFLICT", "The member changed meanwhile; read it again.")));

@@ -32,10 +32,10 @@ public class CustomDomains {
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	/** A chamber's custom domain as its admins see it: asked for (pending) or proved. */
-	public record Verification(String domain, String status, String recordName, String token, OffsetDateTime verifiedAt) {
+	public record Verification(String domain, CustomDomainStatus status, String recordName, String token, OffsetDateTime verifiedAt) {
 
 		static Verification of(String domain, String token, OffsetDateTime verifiedAt) {
-			return new Verification(domain, verifiedAt == null ? "PENDING" : "VERIFIED", CHALLENGE_PREFIX + domain, token, verifiedAt);
+			return new Verification(domain, verifiedAt == null ? CustomDomainStatus.PENDING : CustomDomainStatus.VERIFIED, CHALLENGE_PREFIX + domain, token, verifiedAt);
 		}
 	}
 

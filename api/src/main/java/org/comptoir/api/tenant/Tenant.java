@@ -7,7 +7,7 @@ import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.tenants.CurrentTenant;
 
 /** A chamber of the network, as stored. */
-public record Tenant(UUID tenantId, String slug, String name, String kind, String country, String defaultLocale,
+public record Tenant(UUID tenantId, String slug, String name, TenantKind kind, String country, String defaultLocale,
 		List<String> locales, String currency, Branding branding, int freeListingQuota, int version) {
 
 	public static final String TYPE = "Tenant";

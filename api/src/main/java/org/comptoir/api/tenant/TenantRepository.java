@@ -79,7 +79,7 @@ public class TenantRepository {
 	static Tenant map(Readable row) {
 		String[] locales = row.get("locales", String[].class);
 		return new Tenant(row.get("tenant_id", UUID.class), row.get("slug", String.class), row.get("name", String.class),
-				row.get("kind", String.class), row.get("country", String.class), row.get("default_locale", String.class),
+				TenantKind.valueOf(row.get("kind", String.class)), row.get("country", String.class), row.get("default_locale", String.class),
 				locales == null ? List.of() : Arrays.asList(locales), row.get("currency", String.class),
 				new Tenant.Branding(row.get("display_name", String.class), row.get("logo_url", String.class),
 						row.get("primary_color", String.class), row.get("accent_color", String.class),
@@ -100,7 +100,7 @@ public class TenantRepository {
 			.bind("id", tenant.tenantId())
 			.bind("slug", tenant.slug())
 			.bind("name", tenant.name())
-			.bind("kind", tenant.kind())
+			.bind("kind", tenant.kind().name())
 			.bind("country", tenant.country())
 			.bind("defaultLocale", tenant.defaultLocale())
 			.bind("locales", tenant.locales().toArray(String[]::new))

@@ -24,7 +24,7 @@ class ListingSearchTests {
 				for (boolean relevance : new boolean[] { false, true }) {
 					for (ListingCursor after : new ListingCursor[] { null, AFTER }) {
 						shapes.add(new SearchQuery(text, null, null, null, network, null, null, relevance && text != null, 20, after, 1000));
-						shapes.add(new SearchQuery(text, List.of("OFFER"), List.of("09", "0801"), List.of("SN", "CI"), network,
+						shapes.add(new SearchQuery(text, List.of(ListingKind.OFFER), List.of("09", "0801"), List.of("SN", "CI"), network,
 								UUID.randomUUID(), UUID.randomUUID(), relevance && text != null, 20, after, 1000));
 					}
 				}
@@ -55,7 +55,7 @@ class ListingSearchTests {
 
 	@Test
 	void aNetworkPageNewestFirstWalksTheChamberAndTheRestOfTheNetworkApart() {
-		SearchQuery query = new SearchQuery(null, List.of("OFFER"), null, null, true, null, null, false, 20, null, 1000);
+		SearchQuery query = new SearchQuery(null, List.of(ListingKind.OFFER), null, null, true, null, null, false, 20, null, 1000);
 		String sql = ListingSearch.pageStatement(CURRENT, query, false).toString();
 		assertThat(sql).contains("UNION ALL").contains("l.visibility = 'NETWORK' AND l.tenant_id <> :current")
 			.contains("l.kind = :kinds").doesNotContain("= ANY(:kinds)");

@@ -12,8 +12,12 @@ import java.util.Map;
 import java.util.UUID;
 
 
+import org.comptoir.api.listing.Incoterm;
 import org.comptoir.api.listing.Listing;
 import org.comptoir.api.listing.ListingImport;
+import org.comptoir.api.listing.ListingKind;
+import org.comptoir.api.listing.ListingStatus;
+import org.comptoir.api.listing.Visibility;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.slf4j.Logger;
@@ -35,9 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBooleanProperty(name = "comptoir.demo-data")
 public class DemoListings {
 
-	record DemoListing(String key, String member, String kind, String visibility, String status,
+	record DemoListing(String key, String member, ListingKind kind, Visibility visibility, ListingStatus status,
 			List<Map<String, String>> translations, String hsCode, Map<String, String> quantity, Map<String, String> price,
-			String incoterm, String originCountry, Integer publishedDaysAgo, Integer expiresInDays) {
+			Incoterm incoterm, String originCountry, Integer publishedDaysAgo, Integer expiresInDays) {
 	}
 
 	private static final Logger log = LoggerFactory.getLogger(DemoListings.class);
@@ -90,8 +94,8 @@ public class DemoListings {
 				DemoMembers.idOf(d.member()), d.kind(), d.status(), d.visibility(), locale, d.hsCode(),
 				d.quantity() == null ? null : new BigDecimal(d.quantity().get("value")), d.quantity() == null ? null : d.quantity().get("unit"),
 				d.price() == null ? null : new BigDecimal(d.price().get("amount")), d.price() == null ? null : d.price().get("currency"),
-				d.incoterm(), d.originCountry(), "DRAFT".equals(d.status()) ? null : published,
-				d.expiresInDays() == null || !"PUBLISHED".equals(d.status()) ? null : now.plusDays(d.expiresInDays()), 0, translations, true);
+				d.incoterm(), d.originCountry(), d.status() == ListingStatus.DRAFT ? null : published,
+				d.expiresInDays() == null || d.status() != ListingStatus.PUBLISHED ? null : now.plusDays(d.expiresInDays()), 0, translations, true);
 	}
 
 	private static List<DemoListing> read(ClassPathResource resource) {

@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import org.comptoir.api.member.Member;
 import org.comptoir.api.member.MemberImport;
+import org.comptoir.api.member.MemberStatus;
+import org.comptoir.api.member.MemberTier;
 import org.comptoir.api.member.Registration;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
@@ -38,7 +40,7 @@ public class DemoMembers implements SmartInitializingSingleton {
 	public record DemoMembersLoaded() {
 	}
 
-	record DemoMember(String key, String name, String legalName, String city, String website, String status, String tier,
+	record DemoMember(String key, String name, String legalName, String city, String website, MemberStatus status, MemberTier tier,
 			boolean verified, String owner, Map<String, String> description, List<Registration> registrations,
 			List<String> sectors) {
 	}

@@ -1,0 +1,6 @@
+package org.comptoir.api.listing;
+
+/** Which chambers a search reads (GraphQL {@code ListingScope}). */
+enum ListingScope {
+	CHAMBER, NETWORK
+}

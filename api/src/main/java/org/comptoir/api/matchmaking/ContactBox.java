@@ -1,0 +1,6 @@
+package org.comptoir.api.matchmaking;
+
+/** A company's received (INBOX) or sent (OUTBOX) contact requests (GraphQL {@code ContactBox}). */
+enum ContactBox {
+	INBOX, OUTBOX
+}
