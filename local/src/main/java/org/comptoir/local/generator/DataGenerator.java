@@ -3,6 +3,7 @@ package org.comptoir.local.generator;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -56,8 +57,10 @@ public final class DataGenerator {
 		CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
 		List<UUID> tenants = chambers(copy);
 		List<UUID[]> members = members(copy, tenants);
+		List<String> indexes = dropListingIndexes();
 		listings(copy, members);
 		searchDocuments();
+		buildIndexes(indexes);
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("ANALYZE");
 		}
@@ -140,12 +143,44 @@ public final class DataGenerator {
 		sectors.setLength(0);
 	}
 
-	private void listings(CopyManager copy, List<UUID[]> members) throws SQLException, IOException {
-		try (Statement statement = connection.createStatement()) {
-			// one index build at the end is much faster than a million index updates
-			statement.execute("DROP INDEX IF EXISTS listing_search");
-			statement.execute("DROP INDEX IF EXISTS listing_search_text_trgm");
+	/**
+	 * Drops the listing table's secondary indexes (all but the constraints' own) and returns their
+	 * definitions, as the migrations made them: one build of each at the end is much faster than a
+	 * million rows written, then a million search documents updated, through every index.
+	 */
+	private List<String> dropListingIndexes() throws SQLException {
+		List<String> names = new ArrayList<>();
+		List<String> definitions = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet indexes = statement.executeQuery("""
+						SELECT i.indexname, i.indexdef FROM pg_indexes i
+						WHERE i.schemaname = current_schema() AND i.tablename = 'listing'
+						  AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = to_regclass(quote_ident(i.indexname)))""")) {
+			while (indexes.next()) {
+				names.add(indexes.getString(1));
+				definitions.add(indexes.getString(2));
+			}
 		}
+		try (Statement statement = connection.createStatement()) {
+			for (String name : names) {
+				statement.execute("DROP INDEX " + name);
+			}
+		}
+		return definitions;
+	}
+
+	private void buildIndexes(List<String> definitions) throws SQLException {
+		log.info("Building the listing indexes ({})", definitions.size());
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET maintenance_work_mem = '512MB'");
+			for (String definition : definitions) {
+				statement.execute(definition);
+			}
+			statement.execute("RESET maintenance_work_mem");
+		}
+	}
+
+	private void listings(CopyManager copy, List<UUID[]> members) throws SQLException, IOException {
 		StringBuilder rows = new StringBuilder();
 		StringBuilder translations = new StringBuilder();
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -203,13 +238,15 @@ public final class DataGenerator {
 		translations.setLength(0);
 	}
 
-	/** Search documents for every listing in one pass, then the two search indexes, built once. */
+	/** Search documents for every listing in one pass, with no index on the table to update. */
 	private void searchDocuments() throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			log.info("Computing search documents");
 			// a hash join whatever the statistics say: PostgreSQL guesses one row for "search = ''" and would run
 			// the aggregate once per listing in a nested loop (minutes instead of seconds at 1,000,000 listings)
 			statement.execute("SET enable_nestloop = off");
+			// the grouped translations hashed in memory, not spilled to disk
+			statement.execute("SET work_mem = '256MB'");
 			statement.execute("""
 					UPDATE listing l SET search = d.search, search_text = d.search_text
 					FROM (SELECT tenant_id, listing_id,
@@ -221,9 +258,7 @@ public final class DataGenerator {
 					      FROM listing_translation GROUP BY tenant_id, listing_id) d
 					WHERE l.tenant_id = d.tenant_id AND l.listing_id = d.listing_id AND l.search = ''::tsvector""");
 			statement.execute("RESET enable_nestloop");
-			log.info("Building search indexes");
-			statement.execute("CREATE INDEX IF NOT EXISTS listing_search ON listing USING gin (search) WHERE status = 'PUBLISHED'");
-			statement.execute("CREATE INDEX IF NOT EXISTS listing_search_text_trgm ON listing USING gin (search_text gin_trgm_ops) WHERE status = 'PUBLISHED'");
+			statement.execute("RESET work_mem");
 		}
 	}
 

@@ -27,9 +27,13 @@ class DataGeneratorIntegrationTests {
 	ComptoirProperties properties;
 
 	private static int count(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-			rs.next();
-			return rs.getInt(1);
+		return Integer.parseInt(text(connection, sql));
+	}
+
+	private static String text(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getString(1);
 		}
 	}
 
@@ -46,7 +50,10 @@ class DataGeneratorIntegrationTests {
 			.load()
 			.migrate();
 		try (Connection connection = DriverManager.getConnection(url, postgres.superUser(), postgres.superPassword())) {
+			String indexes = "SELECT string_agg(indexdef, '; ' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'listing'";
+			String migrated = text(connection, indexes);
 			new DataGenerator(connection, new DataGenerator.Size(12, 2_000, 20_000, 7)).run();
+			assertThat(text(connection, indexes)).as("the listing indexes, dropped for the load, are back as migrated").isEqualTo(migrated);
 			assertThat(count(connection, "SELECT count(*) FROM tenant")).isEqualTo(12);
 			assertThat(count(connection, "SELECT count(*) FROM member")).isEqualTo(2_000);
 			assertThat(count(connection, "SELECT count(*) FROM listing")).isEqualTo(20_000);
