@@ -77,6 +77,7 @@ run_op() { # name tenant token body
   local name=$1 tenant=$2 tok=$3 body=$4
   TENANT=$tenant TOKEN=$tok BODY=$body wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/graphql.lua "http://localhost:$PORT/graphql" >/dev/null 2>&1 || true
   local before; before=$(metric comptoir.sql.statements)
+  local trips0; trips0=$(metric comptoir.sql.round-trips)
   local api0 pg0; api0=$(api_ticks); pg0=$(pg_ticks)
   local peak=0
   ( while kill -0 $API_PID 2>/dev/null; do heap >> "$OUT/heap.$name" 2>/dev/null; sleep 1; done ) & local sampler=$!
@@ -85,17 +86,20 @@ run_op() { # name tenant token body
     "http://localhost:$PORT/graphql" 2>"$OUT/wrk.$name.err" | grep '^RESULT' | sed 's/^RESULT //')
   kill $sampler 2>/dev/null || true
   local after; after=$(metric comptoir.sql.statements)
+  local trips1; trips1=$(metric comptoir.sql.round-trips)
   local api1 pg1; api1=$(api_ticks); pg1=$(pg_ticks)
   peak=$(sort -n "$OUT/heap.$name" 2>/dev/null | tail -1); rm -f "$OUT/heap.$name"
   local rss; rss=$(grep VmHWM /proc/$API_PID/status | awk '{print $2}')
-  python3 - "$name" "$line" "$before" "$after" "${peak:-0}" "$rss" "$((api1 - api0))" "$((pg1 - pg0))" "$(getconf CLK_TCK)" >> "$RESULTS" <<'PY'
+  python3 - "$name" "$line" "$before" "$after" "${peak:-0}" "$rss" "$((api1 - api0))" "$((pg1 - pg0))" "$(getconf CLK_TCK)" \
+    "$((trips1 - trips0))" >> "$RESULTS" <<'PY'
 import json, sys
-name, line, before, after, peak, rss, api_ticks, pg_ticks, hz = sys.argv[1:]
+name, line, before, after, peak, rss, api_ticks, pg_ticks, hz, trips = sys.argv[1:]
 r = json.loads(line); r["operation"] = name
 # CPU time per request of the API process and of all PostgreSQL processes (from /proc), in ms
 r["api_cpu_ms"] = round(int(api_ticks) * 1000 / int(hz) / max(1, r["requests"]), 2)
 r["pg_cpu_ms"] = round(int(pg_ticks) * 1000 / int(hz) / max(1, r["requests"]), 2)
 r["sql_per_request"] = round((int(after) - int(before)) / max(1, r["requests"]), 2)
+r["round_trips_per_request"] = round(int(trips) / max(1, r["requests"]), 2)
 r["peak_heap_mb"] = round(int(peak) / 1048576); r["rss_peak_mb"] = round(int(rss) / 1024)
 print(json.dumps(r))
 PY

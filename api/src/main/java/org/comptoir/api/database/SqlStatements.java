@@ -1,32 +1,47 @@
 package org.comptoir.api.database;
 
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.proxy.core.MethodExecutionInfo;
 import io.r2dbc.proxy.core.QueryExecutionInfo;
 import io.r2dbc.proxy.listener.ProxyExecutionListener;
+import io.r2dbc.spi.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.r2dbc.autoconfigure.ProxyConnectionFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts the SQL statements the API sends (metric {@code comptoir.sql.statements}): how tests prove
- * that batch loading keeps a page at a constant number of statements, and what the benchmark reports
- * per request. Logged at TRACE (logger {@code org.comptoir.api.database.SqlStatements}).
+ * Counts the SQL statements the API sends (metric {@code comptoir.sql.statements}) and its round trips
+ * to PostgreSQL ({@code comptoir.sql.round-trips}: each execution, and each BEGIN, COMMIT and ROLLBACK of
+ * a transaction): how tests prove that batch loading keeps a page at a constant number of statements,
+ * and what the benchmark reports per request. Logged at TRACE (logger
+ * {@code org.comptoir.api.database.SqlStatements}).
  */
 @Component
 public class SqlStatements implements ProxyConnectionFactoryCustomizer {
 
 	private static final Logger log = LoggerFactory.getLogger(SqlStatements.class);
 
+	/** The connection's methods that send a transaction command of their own. */
+	private static final Set<String> TRANSACTION_COMMANDS = Set.of("beginTransaction", "commitTransaction", "rollbackTransaction");
+
 	private final AtomicLong total = new AtomicLong();
+
+	private final AtomicLong roundTrips = new AtomicLong();
 
 	private final Counter counter;
 
+	private final Counter roundTripCounter;
+
 	SqlStatements(MeterRegistry meters) {
 		this.counter = Counter.builder("comptoir.sql.statements").description("SQL statements sent to PostgreSQL").register(meters);
+		this.roundTripCounter = Counter.builder("comptoir.sql.round-trips")
+			.description("Round trips to PostgreSQL: executions and transaction commands")
+			.register(meters);
 	}
 
 	@Override
@@ -40,13 +55,31 @@ public class SqlStatements implements ProxyConnectionFactoryCustomizer {
 				}
 				total.addAndGet(statements);
 				counter.increment(statements);
+				roundTrip();
+			}
+
+			@Override
+			public void afterMethod(MethodExecutionInfo execution) {
+				if (execution.getTarget() instanceof Connection && TRANSACTION_COMMANDS.contains(execution.getMethod().getName())) {
+					roundTrip();
+				}
 			}
 		});
+	}
+
+	private void roundTrip() {
+		roundTrips.incrementAndGet();
+		roundTripCounter.increment();
 	}
 
 	/** Statements sent since start. */
 	public long total() {
 		return total.get();
+	}
+
+	/** Round trips to PostgreSQL since start. */
+	public long roundTrips() {
+		return roundTrips.get();
 	}
 
 }

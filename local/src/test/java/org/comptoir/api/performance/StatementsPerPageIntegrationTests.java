@@ -8,6 +8,8 @@ import org.comptoir.api.database.SqlStatements;
 import org.comptoir.api.support.Chambers;
 import org.comptoir.api.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
@@ -21,25 +23,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class StatementsPerPageIntegrationTests extends Chambers {
 
+	private static final Logger log = LoggerFactory.getLogger(StatementsPerPageIntegrationTests.class);
+
 	@Autowired
 	SqlStatements statements;
 
-	/** Statements of one request of each size, after a warming request; each page must fill up. */
+	/**
+	 * Statements, then round trips, of one request of each size, after a warming request; each page must
+	 * fill up: {@code {statements small, statements large, round trips small, round trips large}}.
+	 */
 	private long[] statementsFor(IntFunction<GraphQlTester.Response> request, String edges, int small, int large) {
-		long[] counts = new long[2];
+		long[] counts = new long[4];
 		int[] sizes = { small, large };
 		for (int i = 0; i < 2; i++) {
 			request.apply(sizes[i]);
 			long before = statements.total();
+			long trips = statements.roundTrips();
 			request.apply(sizes[i]).path(edges).entityList(Object.class).hasSize(sizes[i]);
 			counts[i] = statements.total() - before;
+			counts[2 + i] = statements.roundTrips() - trips;
 		}
 		return counts;
 	}
 
-	private void assertConstant(long[] counts, long atMost) {
+	private void assertConstant(String query, long[] counts, long atMost) {
 		assertThat(counts[1]).as("statements for the large page").isEqualTo(counts[0]);
 		assertThat(counts[0]).as("statements per request").isLessThanOrEqualTo(atMost);
+		assertThat(counts[3]).as("round trips for the large page").isEqualTo(counts[2]);
+		// every statement is a round trip, and so is each transaction's BEGIN and COMMIT
+		assertThat(counts[2]).as("round trips per request").isGreaterThan(counts[0]);
+		log.info("{}: {} statements, {} round trips per request", query, counts[0], counts[2]);
 	}
 
 	@Test
@@ -55,13 +68,13 @@ class StatementsPerPageIntegrationTests extends Chambers {
 				variables.forEach(search::variable);
 				return search.execute();
 			}, "listings.edges", 1, 4);
-			assertConstant(counts, 8);
+			assertConstant("MarketplaceSearch " + variables, counts, 8);
 		}
 	}
 
 	@Test
 	void memberDirectory() {
-		assertConstant(statementsFor(first -> as("admin", "senegal").documentName("MemberDirectory")
+		assertConstant("MemberDirectory", statementsFor(first -> as("admin", "senegal").documentName("MemberDirectory")
 			.variable("first", first).execute(), "members.edges", 2, 20), 8);
 	}
 
@@ -72,7 +85,7 @@ class StatementsPerPageIntegrationTests extends Chambers {
 			.filter(id -> listingCount(id) >= 4)
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no senegal company with 4 listings"));
-		assertConstant(statementsFor(first -> as("owner", "senegal").documentName("MemberListingsPage").variable("id", member)
+		assertConstant("MemberListingsPage", statementsFor(first -> as("owner", "senegal").documentName("MemberListingsPage").variable("id", member)
 			.variable("first", first).execute(), "member.listings.edges", 1, 4), 14);
 	}
 
@@ -87,7 +100,7 @@ class StatementsPerPageIntegrationTests extends Chambers {
 			.variable("filter", Map.of("scope", "CHAMBER", "kinds", List.of("REQUEST"), "hsCodePrefixes", List.of("0801")))
 			.variable("first", 1).execute()
 			.path("listings.edges[0].node.id").entity(String.class).get();
-		assertConstant(statementsFor(first -> anonymous("maroc").documentName("ListingMatchesPage").variable("id", request)
+		assertConstant("ListingMatchesPage", statementsFor(first -> anonymous("maroc").documentName("ListingMatchesPage").variable("id", request)
 			.variable("first", first).execute(), "listing.matches.edges", 2, 5), 8);
 	}
 
