@@ -3,7 +3,6 @@ package org.comptoir.api.identity;
 import java.util.List;
 
 import org.comptoir.keycloak.RealmTemplate;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
