@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.comptoir.api.ComptoirProperties;
 import org.comptoir.api.support.IntegrationTest;
+import org.comptoir.api.support.Postgres;
 import org.comptoir.tenants.CurrentTenant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @IntegrationTest
 class RowLevelSecurityIntegrationTests {
 
-	@Value("${spring.r2dbc.password}")
-	String appPassword;
+	@Autowired
+	Environment environment;
 
 	static final UUID SENEGAL = CurrentTenant.idOfDefinedChamber("senegal");
 
@@ -34,12 +34,9 @@ class RowLevelSecurityIntegrationTests {
 	@Autowired
 	LocalPostgres postgres;
 
-	@Autowired
-	ComptoirProperties properties;
 
 	Connection asApplication() throws SQLException {
-		return DriverManager.getConnection(postgres.jdbcUrl(), properties.database().appRole(),
-				appPassword);
+		return Postgres.asApplication(postgres, environment);
 	}
 
 	static void setTenant(Connection connection, UUID tenant) throws SQLException {

@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.comptoir.api.ComptoirProperties;
 import org.comptoir.api.support.IntegrationTest;
+import org.comptoir.api.support.Postgres;
 import org.comptoir.tenants.CurrentTenant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @IntegrationTest
 class SecondWallIntegrationTests {
 
-	@Value("${spring.r2dbc.password}")
-	String appPassword;
+	@Autowired
+	Environment environment;
 
 	static final UUID SENEGAL = CurrentTenant.idOfDefinedChamber("senegal");
 
@@ -40,8 +40,6 @@ class SecondWallIntegrationTests {
 	@Autowired
 	LocalPostgres postgres;
 
-	@Autowired
-	ComptoirProperties properties;
 
 	/** A senegalese company's request to a moroccan one, accepted: the conversation lives in Senegal's partition. */
 	UUID senegalese;
@@ -171,8 +169,7 @@ class SecondWallIntegrationTests {
 	}
 
 	private Connection asApplication(UUID tenant) throws SQLException {
-		Connection app = DriverManager.getConnection(postgres.jdbcUrl(), properties.database().appRole(),
-				appPassword);
+		Connection app = Postgres.asApplication(postgres, environment);
 		app.setAutoCommit(false);
 		execute(app, "SELECT set_config('app.tenant_id', ?, true)", tenant.toString());
 		return app;

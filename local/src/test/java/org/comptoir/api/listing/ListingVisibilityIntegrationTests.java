@@ -1,7 +1,6 @@
 package org.comptoir.api.listing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,15 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.comptoir.api.ComptoirProperties;
 import org.comptoir.local.LocalPostgres;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.support.FreshCompanies;
 import org.comptoir.api.support.IntegrationTest;
+import org.comptoir.api.support.Postgres;
 import org.comptoir.tenants.CurrentTenant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class ListingVisibilityIntegrationTests extends FreshCompanies {
 
-	@Value("${spring.r2dbc.password}")
-	String appPassword;
+	@Autowired
+	Environment environment;
 
 	static final UUID SENEGAL = CurrentTenant.idOfDefinedChamber("senegal");
 
@@ -48,8 +47,6 @@ class ListingVisibilityIntegrationTests extends FreshCompanies {
 	@Autowired
 	LocalPostgres postgres;
 
-	@Autowired
-	ComptoirProperties properties;
 
 	private static boolean seen(HttpGraphQlTester tester, String id) {
 		Object listing = tester.document(BY_ID).variable("id", id).execute().returnResponse().getData();
@@ -63,8 +60,7 @@ class ListingVisibilityIntegrationTests extends FreshCompanies {
 
 	/** Rows of the listing the application role reads, as row-level security lets it, with these settings. */
 	private int rowsAs(UUID chamber, String members, UUID listingId) throws SQLException {
-		try (Connection app = DriverManager.getConnection(postgres.jdbcUrl(), properties.database().appRole(),
-				appPassword)) {
+		try (Connection app = Postgres.asApplication(postgres, environment)) {
 			app.setAutoCommit(false);
 			try (PreparedStatement set = app.prepareStatement(
 					"SELECT set_config('app.tenant_id', ?, true), set_config('app.members', ?, true)")) {

@@ -1,7 +1,6 @@
 package org.comptoir.api.matchmaking;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,12 +11,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
-import org.comptoir.api.ComptoirProperties;
 import org.comptoir.local.LocalPostgres;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.support.AppInstance;
 import org.comptoir.api.support.Chambers;
 import org.comptoir.api.support.IntegrationTest;
+import org.comptoir.api.support.Postgres;
 import org.comptoir.keycloak.RealmProvisioner;
 import org.comptoir.keycloak.RealmTemplate;
 import org.comptoir.tenants.CurrentTenant;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
@@ -41,8 +40,8 @@ import static org.awaitility.Awaitility.await;
 @IntegrationTest
 class MatchmakingIntegrationTests extends Chambers {
 
-	@Value("${spring.r2dbc.password}")
-	String appPassword;
+	@Autowired
+	Environment environment;
 
 	private static final Logger log = LoggerFactory.getLogger(MatchmakingIntegrationTests.class);
 
@@ -64,8 +63,6 @@ class MatchmakingIntegrationTests extends Chambers {
 	@Autowired
 	LocalPostgres postgres;
 
-	@Autowired
-	ComptoirProperties properties;
 
 	// ---- helpers ---------------------------------------------------------------
 
@@ -120,7 +117,7 @@ class MatchmakingIntegrationTests extends Chambers {
 	}
 
 	private Connection asApplication() throws SQLException {
-		return DriverManager.getConnection(postgres.jdbcUrl(), properties.database().appRole(), appPassword);
+		return Postgres.asApplication(postgres, environment);
 	}
 
 	private static int countAs(Connection app, UUID chamber, String sql, UUID id) throws SQLException {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import org.comptoir.local.LocalPostgres;
+import org.springframework.core.env.Environment;
 
 /** Plain JDBC as the server's superuser (no row-level security): what tests count and lock with. */
 public final class Postgres {
@@ -15,6 +16,12 @@ public final class Postgres {
 
 	public Postgres(LocalPostgres server) {
 		this.server = server;
+	}
+
+	/** A connection as the application role, with the user and password the API itself is configured with. */
+	public static Connection asApplication(LocalPostgres server, Environment environment) throws SQLException {
+		return DriverManager.getConnection(server.jdbcUrl(), environment.getRequiredProperty("spring.r2dbc.username"),
+				environment.getRequiredProperty("spring.r2dbc.password"));
 	}
 
 	public Connection connect() throws SQLException {
