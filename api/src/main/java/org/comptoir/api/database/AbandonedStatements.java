@@ -44,7 +44,7 @@ final class AbandonedStatements {
 	/** The current transaction's connection, to be closed when its transaction ends if its work was abandoned. */
 	private static Mono<Abandonment> watched(Connection connection) {
 		return TransactionSynchronizationManager.forCurrentTransaction().map(transaction -> {
-			Abandonment abandonment = new Abandonment(unwrap(connection));
+			Abandonment abandonment = new Abandonment(unwrap(connection), !transaction.isActualTransactionActive());
 			transaction.registerSynchronization(abandonment);
 			return abandonment;
 		});
@@ -58,8 +58,19 @@ final class AbandonedStatements {
 
 		private final AtomicBoolean abandoned = new AtomicBoolean();
 
-		Abandonment(PostgresqlConnection connection) {
+		/**
+		 * Work with no transaction ({@link TenantTransactions#read}): Spring gives its connection back to
+		 * the pool as the work is cancelled, before any callback of ours could close it, so it is not
+		 * closed. The CancelRequest leaves at once, while the statement runs, and the next user's
+		 * statement queues behind the cancelled one on the connection; only a statement ending on its
+		 * own in the instant the cancel travels would let the cancel reach the next statement, which then
+		 * fails (QUERY_TOO_COMPLEX) rather than read anything it should not.
+		 */
+		private final boolean noTransaction;
+
+		Abandonment(PostgresqlConnection connection, boolean noTransaction) {
 			this.connection = connection;
+			this.noTransaction = noTransaction;
 		}
 
 		void end() {
@@ -78,9 +89,10 @@ final class AbandonedStatements {
 		/** After the rollback, before the pool gets the connection back. */
 		@Override
 		public Mono<Void> afterCompletion(int status) {
-			if (!abandoned.get()) {
-				return Mono.empty();
-			}
+			return abandoned.get() && !noTransaction ? close() : Mono.empty();
+		}
+
+		private Mono<Void> close() {
 			return Mono.from(connection.close())
 				.onErrorResume(ex -> Mono.empty())
 				.doOnTerminate(() -> log.debug("Closed the connection of an abandoned statement"));
@@ -88,7 +100,8 @@ final class AbandonedStatements {
 
 	}
 
-	private static PostgresqlConnection unwrap(Object connection) {
+	/** The driver's own connection under the pool's and the proxy's wrappers (null when none is found). */
+	static PostgresqlConnection unwrap(Object connection) {
 		Object current = connection;
 		for (int i = 0; i < 10 && current != null; i++) {
 			if (current instanceof PostgresqlConnection postgres) {

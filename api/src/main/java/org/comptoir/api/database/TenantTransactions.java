@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcException;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.ErrorCode;
@@ -12,17 +16,34 @@ import org.springframework.r2dbc.connection.ConnectionFactoryUtils;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 /**
- * Runs database work for one chamber: a transaction whose first statement sets {@code app.tenant_id}
- * (and who the work reads for, {@link Reader}) with {@code set_config(..., true)}, local to that
- * transaction, so row-level security sees the chamber and nothing leaks to the next user of the
- * pooled connection.
+ * Runs database work for one chamber, with row-level security seeing the chamber and who the work
+ * reads for ({@link Reader}: {@code app.tenant_id}, {@code app.member_id}, {@code app.members}).
+ * <ul>
+ * <li>{@link #mono}/{@link #flux}: a transaction whose first statement sets the reader with
+ * {@code set_config(..., true)}, local to it: writes, and reads that must agree with each other.</li>
+ * <li>{@link #read}/{@link #readMany}: reads with no transaction at all (no BEGIN, no COMMIT), each
+ * statement its own round trip. The reader is a setting of the pooled connection's session, tracked
+ * per connection: set (one statement) only when the connection last served someone else, so a page
+ * of one statement is one round trip whenever the connection already reads for that reader.</li>
+ * </ul>
+ * Why a stale reader cannot happen: the tracked value is dropped before the settings are sent and
+ * recorded only once PostgreSQL has applied them outside any transaction (a session setting made
+ * inside one would be undone by its rollback, so a read that joins a transaction sets them locally
+ * instead, untracked); a transaction's local settings end with it and leave the session's as they
+ * were; settings cancelled half-way are not recorded, so sent again; and no other code takes
+ * connections for tenant tables ({@link #shared} reads only the public chamber list
+ * and HS codes). {@code SessionReaderIntegrationTests} runs chambers and readers concurrently on a
+ * few connections to show it.
  */
 @Component
 public class TenantTransactions {
@@ -36,9 +57,21 @@ public class TenantTransactions {
 
 	private final TransactionalOperator transactions;
 
+	/**
+	 * No transaction, but one connection bound for the whole work (Spring's "empty transaction" of
+	 * SUPPORTS propagation: the statements of the work share the connection, and it goes back to the
+	 * pool when the work ends), or the caller's transaction when there is one.
+	 */
+	private final TransactionalOperator reads;
+
+	/** What each pooled connection's session reads for, by the driver's connection (weak: a closed one goes). */
+	private final Cache<PostgresqlConnection, Settings> sessions = Caffeine.newBuilder().weakKeys().build();
+
 	TenantTransactions(DatabaseClient database, ReactiveTransactionManager transactionManager) {
 		this.database = database;
 		this.transactions = TransactionalOperator.create(transactionManager);
+		this.reads = TransactionalOperator.create(transactionManager,
+				new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_SUPPORTS));
 	}
 
 	/** Work that reads only what every chamber may read (the chamber list, HS codes): no tenant set. */
@@ -73,7 +106,7 @@ public class TenantTransactions {
 			Mono<Void> mark = mark(context, reader.tenantId());
 			return transactions.transactional(transactionConnection()
 				.flatMap(connection -> AbandonedStatements.cancelledWith(connection,
-						setReader(reader).then(Mono.defer(() -> work.apply(database)))
+						apply(Settings.of(reader, context), true).then(Mono.defer(() -> work.apply(database)))
 							.flatMap(value -> mark.thenReturn(value))
 							.switchIfEmpty(mark.then(Mono.<T>empty())))));
 		}).onErrorMap(TenantTransactions::timedOut, TenantTransactions::tooComplex);
@@ -84,8 +117,36 @@ public class TenantTransactions {
 			Mono<Void> mark = mark(context, reader.tenantId());
 			return transactions.transactional(transactionConnection()
 				.flatMapMany(connection -> AbandonedStatements.cancelledWith(connection,
-						setReader(reader).thenMany(Flux.defer(() -> work.apply(database))).concatWith(mark.then(Mono.<T>empty())))));
+						apply(Settings.of(reader, context), true).thenMany(Flux.defer(() -> work.apply(database))).concatWith(mark.then(Mono.<T>empty())))));
 		}).onErrorMap(TenantTransactions::timedOut, TenantTransactions::tooComplex);
+	}
+
+	/** Reading for the chamber with no one's company ({@link Reader#outsider}), with no transaction. */
+	public <T> Mono<T> read(UUID tenantId, Function<DatabaseClient, Mono<T>> work) {
+		return read(Reader.outsider(tenantId), work);
+	}
+
+	/**
+	 * Reading for someone with no transaction: the work's statements run on one connection whose
+	 * session reads for the reader (set first when it did not already). Inside a transaction, the work
+	 * joins it.
+	 */
+	public <T> Mono<T> read(Reader reader, Function<DatabaseClient, Mono<T>> work) {
+		return Mono.deferContextual(context -> reads.transactional(transactionConnection()
+			.flatMap(connection -> AbandonedStatements.cancelledWith(connection,
+					settle(connection, reader, context).then(Mono.defer(() -> work.apply(database)))))))
+			.onErrorMap(TenantTransactions::timedOut, TenantTransactions::tooComplex);
+	}
+
+	public <T> Flux<T> readMany(Reader reader, Function<DatabaseClient, Flux<T>> work) {
+		return Flux.deferContextual(context -> reads.transactional(transactionConnection()
+			.flatMapMany(connection -> AbandonedStatements.cancelledWith(connection,
+					settle(connection, reader, context).thenMany(Flux.defer(() -> work.apply(database)))))))
+			.onErrorMap(TenantTransactions::timedOut, TenantTransactions::tooComplex);
+	}
+
+	public <T> Flux<T> readMany(UUID tenantId, Function<DatabaseClient, Flux<T>> work) {
+		return readMany(Reader.outsider(tenantId), work);
 	}
 
 	private Mono<Void> mark(ContextView context, UUID tenantId) {
@@ -126,31 +187,58 @@ public class TenantTransactions {
 	}
 
 	/** The connection of the current transaction: its statement is cancelled when the work is abandoned. */
-	private Mono<io.r2dbc.spi.Connection> transactionConnection() {
+	private Mono<Connection> transactionConnection() {
 		return ConnectionFactoryUtils.getConnection(database.getConnectionFactory());
 	}
 
+	/** What a session reads for: the reader and the statement timeout (null: the server's). */
+	private record Settings(Reader reader, @Nullable Duration timeout) {
+
+		static Settings of(Reader reader, ContextView context) {
+			return new Settings(reader, context.<Duration>getOrEmpty(STATEMENT_TIMEOUT).orElse(null));
+		}
+	}
+
 	/**
-	 * The reader, and custom plans for every statement of the transaction: the data is skewed (one
-	 * chamber holds a quarter of the listings, one HS heading sixty thousand), so the generic plan
-	 * PostgreSQL settles on after five executions of a prepared statement was up to five times
-	 * slower for another chamber or code (measured: 19 ms instead of 3.6 ms per filtered search).
-	 * A request's own statement timeout, when its context has one, holds for this transaction only.
+	 * The connection's session made to read for the reader, when it does not already: nothing sent when
+	 * it does. In a transaction (a read joining a write's), the settings are the transaction's own.
 	 */
-	private Mono<Void> setReader(Reader reader) {
-		return Mono.deferContextual(context -> {
-			var settings = database.sql("""
-					SELECT set_config('app.tenant_id', $1, true), set_config('app.member_id', $2, true),
-					       set_config('app.members', $3, true), set_config('plan_cache_mode', 'force_custom_plan', true),
-					       set_config('statement_timeout', coalesce($4, current_setting('statement_timeout')), true)""")
-				.bind(0, reader.tenantId().toString())
-				.bind(1, reader.memberId() == null ? "" : reader.memberId().toString())
-				.bind(2, reader.members() ? "on" : "off");
-			var timeout = context.<Duration>getOrEmpty(STATEMENT_TIMEOUT);
-			settings = timeout.isPresent() ? settings.bind(3, Long.toString(timeout.get().toMillis()))
-					: settings.bindNull(3, String.class);
-			return settings.fetch().rowsUpdated().then();
+	private Mono<Void> settle(Connection connection, Reader reader, ContextView context) {
+		return TransactionSynchronizationManager.forCurrentTransaction().flatMap(transaction -> {
+			Settings wanted = Settings.of(reader, context);
+			PostgresqlConnection session = AbandonedStatements.unwrap(connection);
+			if (transaction.isActualTransactionActive() || session == null) {
+				return apply(wanted, true);
+			}
+			if (wanted.equals(sessions.getIfPresent(session))) {
+				return Mono.empty();
+			}
+			sessions.invalidate(session);
+			return apply(wanted, false).doOnSuccess(done -> sessions.put(session, wanted));
 		});
+	}
+
+	/**
+	 * The reader, and custom plans for every statement: the data is skewed (one chamber holds a quarter
+	 * of the listings, one HS heading sixty thousand), so the generic plan PostgreSQL settles on after
+	 * five executions of a prepared statement was up to five times slower for another chamber or code
+	 * (measured: 19 ms instead of 3.6 ms per filtered search). A request's own statement timeout, when
+	 * its context has one, else the server's ({@code reset_val}: what the connection started with, not what
+	 * the session's last reader set).
+	 * {@code local}: for the current transaction only, else for the session.
+	 */
+	private Mono<Void> apply(Settings settings, boolean local) {
+		var statement = database.sql("""
+				SELECT set_config('app.tenant_id', $1, $5), set_config('app.member_id', $2, $5), set_config('app.members', $3, $5),
+				       set_config('plan_cache_mode', 'force_custom_plan', $5),
+				       set_config('statement_timeout', coalesce($4, (SELECT reset_val FROM pg_settings WHERE name = 'statement_timeout')), $5)""")
+			.bind(0, settings.reader().tenantId().toString())
+			.bind(1, settings.reader().memberId() == null ? "" : settings.reader().memberId().toString())
+			.bind(2, settings.reader().members() ? "on" : "off")
+			.bind(4, local);
+		statement = settings.timeout() != null ? statement.bind(3, Long.toString(settings.timeout().toMillis()))
+				: statement.bindNull(3, String.class);
+		return statement.fetch().rowsUpdated().then();
 	}
 
 }

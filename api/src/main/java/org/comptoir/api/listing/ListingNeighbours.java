@@ -84,7 +84,7 @@ class ListingNeighbours {
 	}
 
 	Mono<Neighbours> find(Reader reader, UUID srcTenant, UUID srcId, boolean mutual, int limit, int window) {
-		return transactions.mono(reader, db -> db.sql(SOURCE).bind("srcTenant", srcTenant).bind("srcId", srcId)
+		return transactions.read(reader, db -> db.sql(SOURCE).bind("srcTenant", srcTenant).bind("srcId", srcId)
 			.map(row -> new Source(traits(row, ListingKind.valueOf(row.get("kind", String.class)),
 					Visibility.valueOf(row.get("visibility", String.class))),
 					row.get("query", String.class)))

@@ -54,7 +54,7 @@ class ListingRepository {
 
 	/** A listing as visible to the reader; empty if it is not. */
 	Mono<Listing> find(Reader reader, UUID tenantId, UUID listingId) {
-		return transactions.mono(reader, db -> db.sql("SELECT " + COLUMNS + " FROM listing l WHERE l.tenant_id = :tenant"
+		return transactions.read(reader, db -> db.sql("SELECT " + COLUMNS + " FROM listing l WHERE l.tenant_id = :tenant"
 				+ " AND l.listing_id = :id AND " + VISIBLE)
 			.bind("tenant", tenantId)
 			.bind("id", listingId)
@@ -64,7 +64,7 @@ class ListingRepository {
 	}
 
 	Flux<Listing> findAll(Reader reader, Collection<UUID> tenantIds, Collection<UUID> listingIds) {
-		return transactions.flux(reader, db -> db.sql("SELECT " + COLUMNS
+		return transactions.readMany(reader, db -> db.sql("SELECT " + COLUMNS
 				+ " FROM listing l WHERE l.tenant_id = ANY(:tenants) AND l.listing_id = ANY(:ids) AND " + VISIBLE)
 			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
 			.bind("ids", listingIds.toArray(UUID[]::new))
@@ -177,13 +177,13 @@ class ListingRepository {
 	}
 
 	Mono<Integer> publishedCount(UUID tenantId) {
-		return transactions.mono(Reader.chamber(tenantId), db -> db.sql(
+		return transactions.read(Reader.chamber(tenantId), db -> db.sql(
 				"SELECT count(*) AS n FROM listing WHERE tenant_id = :tenant AND status = 'PUBLISHED'")
 			.bind("tenant", tenantId).map(row -> row.get("n", Long.class).intValue()).one());
 	}
 
 	Mono<Integer> countForMember(UUID tenantId, UUID memberId) {
-		return transactions.mono(Reader.chamber(tenantId), db -> db.sql("SELECT count(*) AS n FROM listing WHERE tenant_id = :tenant AND member_id = :member")
+		return transactions.read(Reader.chamber(tenantId), db -> db.sql("SELECT count(*) AS n FROM listing WHERE tenant_id = :tenant AND member_id = :member")
 			.bind("tenant", tenantId).bind("member", memberId).map(row -> row.get("n", Long.class).intValue()).one());
 	}
 

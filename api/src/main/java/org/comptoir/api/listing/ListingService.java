@@ -70,7 +70,7 @@ record ListingService(ListingRepository listings, TenantTransactions transaction
 		ListingCursor cursor = ListingInputs.cursor(after);
 		return mayManage(tenant, member.tenantId(), member.memberId(), caller)
 			.zipWith(directory.reader(context, tenant, caller))
-			.flatMap(own -> transactions.mono(own.getT2(), db -> memberPage(db, own.getT2(), member, own.getT1(), size, cursor)));
+			.flatMap(own -> transactions.read(own.getT2(), db -> memberPage(db, own.getT2(), member, own.getT1(), size, cursor)));
 	}
 
 	/** The total rides on the page's rows; counted apart only when a later page comes back empty. */

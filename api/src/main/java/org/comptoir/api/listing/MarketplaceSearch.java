@@ -154,7 +154,7 @@ class MarketplaceSearch {
 	private Mono<SearchResult> search(Reader reader, SearchQuery query) {
 		CountKey key = CountKey.of(reader, query);
 		UUID current = reader.tenantId();
-		return transactions.mono(reader, db -> counts(db, current, query, key).flatMap(found -> {
+		return transactions.read(reader, db -> counts(db, current, query, key).flatMap(found -> {
 			Mono<Long> threshold = found.fuzzy() ? ListingSearch.fuzzyThreshold(db) : Mono.just(0L);
 			boolean capped = found.total() > query.countCap();
 			Mono<List<Row>> page = query.relevance() && query.hasText() && capped

@@ -98,7 +98,7 @@ class ContactRequestRepository {
 
 	/** The current chamber's copy of a request; empty if it has none. */
 	Mono<ContactRequest> find(UUID current, UUID id) {
-		return transactions.mono(current, db -> find(db, current, id));
+		return transactions.read(current, db -> find(db, current, id));
 	}
 
 	/** The same, in the caller's transaction. */
@@ -111,7 +111,7 @@ class ContactRequestRepository {
 
 	/** Several requests of the current chamber, in one statement. */
 	Flux<ContactRequest> findAll(UUID current, Collection<UUID> ids) {
-		return transactions.flux(current, db -> db.sql("SELECT " + COLUMNS
+		return transactions.readMany(current, db -> db.sql("SELECT " + COLUMNS
 				+ " FROM contact_request c WHERE c.tenant_id = :current AND c.contact_request_id = ANY(:ids)")
 			.bind("current", current).bind("ids", ids.toArray(UUID[]::new))
 			.map(ContactRequestRepository::map)
@@ -130,7 +130,7 @@ class ContactRequestRepository {
 				.bind("afterAt", after.createdAt()).bind("afterId", after.id());
 		}
 		page.append(" ORDER BY c.created_at DESC, c.contact_request_id DESC LIMIT :limit").bind("limit", first + 1);
-		return transactions.mono(current, db -> page.on(db).map(ContactRequestRepository::map).all().collectList()
+		return transactions.read(current, db -> page.on(db).map(ContactRequestRepository::map).all().collectList()
 			.zipWith(count.on(db).map(row -> row.get("n", Long.class).intValue()).one())
 			.map(both -> {
 				List<ContactRequest> rows = both.getT1();

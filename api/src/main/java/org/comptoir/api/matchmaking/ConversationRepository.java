@@ -56,7 +56,7 @@ class ConversationRepository {
 
 	/** A conversation as the current chamber may read it; empty if it may not. */
 	Mono<Conversation> find(UUID current, UUID home, UUID id) {
-		return transactions.mono(current, db -> db.sql("SELECT " + COLUMNS
+		return transactions.read(current, db -> db.sql("SELECT " + COLUMNS
 				+ " FROM conversation v WHERE v.tenant_id = :home AND v.conversation_id = :id")
 			.bind("home", home).bind("id", id)
 			.map(ConversationRepository::map)
@@ -65,7 +65,7 @@ class ConversationRepository {
 
 	/** Conversations of several homes in one statement (a page of contact requests). */
 	Flux<Conversation> findAll(UUID current, Collection<UUID> homes, Collection<UUID> ids) {
-		return transactions.flux(current, db -> db.sql("SELECT " + COLUMNS
+		return transactions.readMany(current, db -> db.sql("SELECT " + COLUMNS
 				+ " FROM conversation v WHERE v.tenant_id = ANY(:homes) AND v.conversation_id = ANY(:ids)")
 			.bind("homes", homes.stream().distinct().toArray(UUID[]::new)).bind("ids", ids.toArray(UUID[]::new))
 			.map(ConversationRepository::map)
@@ -106,7 +106,7 @@ class ConversationRepository {
 
 	/** A conversation's messages in order, after a given number. */
 	Mono<MessagePage> messages(UUID current, UUID home, UUID conversationId, int first, long afterSeq) {
-		return transactions.mono(current, db -> db.sql("SELECT " + MESSAGE_COLUMNS + """
+		return transactions.read(current, db -> db.sql("SELECT " + MESSAGE_COLUMNS + """
 				 FROM message m WHERE m.tenant_id = :home AND m.conversation_id = :id AND m.seq > :after
 				ORDER BY m.seq LIMIT :limit""")
 			.bind("home", home).bind("id", conversationId).bind("after", afterSeq).bind("limit", first + 1)
@@ -118,7 +118,7 @@ class ConversationRepository {
 
 	/** One message with its conversation, as the current chamber may read them. */
 	Mono<MessageInConversation> message(UUID current, UUID home, UUID messageId) {
-		return transactions.mono(current, db -> db.sql("SELECT " + MESSAGE_COLUMNS + ", " + COLUMNS + """
+		return transactions.read(current, db -> db.sql("SELECT " + MESSAGE_COLUMNS + ", " + COLUMNS + """
 				 FROM message m JOIN conversation v ON v.tenant_id = m.tenant_id AND v.conversation_id = m.conversation_id
 				WHERE m.tenant_id = :home AND m.message_id = :id""")
 			.bind("home", home).bind("id", messageId)

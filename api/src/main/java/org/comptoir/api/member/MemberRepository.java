@@ -66,7 +66,7 @@ class MemberRepository {
 	}
 
 	Mono<Member> find(UUID tenantId, UUID memberId) {
-		return transactions.mono(tenantId, db -> db
+		return transactions.read(tenantId, db -> db
 			.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
 			.bind("tenant", tenantId)
 			.bind("id", memberId)
@@ -75,7 +75,7 @@ class MemberRepository {
 	}
 
 	Mono<Member> findByUser(UUID tenantId, UUID userId) {
-		return transactions.mono(tenantId, db -> db.sql("SELECT " + COLUMNS + " " + """
+		return transactions.read(tenantId, db -> db.sql("SELECT " + COLUMNS + " " + """
 				 FROM member_user u JOIN member m ON m.tenant_id = u.tenant_id AND m.member_id = u.member_id
 				WHERE u.tenant_id = :tenant AND u.user_id = :user""")
 			.bind("tenant", tenantId)
@@ -85,7 +85,7 @@ class MemberRepository {
 	}
 
 	Mono<Boolean> isUserOf(UUID tenantId, UUID memberId, UUID userId) {
-		return transactions.mono(tenantId, db -> db.sql(
+		return transactions.read(tenantId, db -> db.sql(
 				"SELECT count(*) AS n FROM member_user WHERE tenant_id = :tenant AND member_id = :member AND user_id = :user")
 			.bind("tenant", tenantId)
 			.bind("member", memberId)
@@ -100,7 +100,7 @@ class MemberRepository {
 	 * (matchmaking's {@code member_in_contact}, which reads {@code app.member_id}). One statement for a batch.
 	 */
 	Flux<Member> findVisible(Reader reader, Collection<UUID> tenantIds, Collection<UUID> memberIds) {
-		return transactions.flux(reader, db -> db.sql("SELECT " + COLUMNS + " " + """
+		return transactions.readMany(reader, db -> db.sql("SELECT " + COLUMNS + " " + """
 				 FROM member m WHERE m.tenant_id = ANY(:tenants) AND m.member_id = ANY(:ids)
 				 AND (m.tenant_id = :current OR (m.status = 'ACTIVE' AND member_in_network(m.tenant_id, m.member_id))
 				      OR member_in_contact(m.tenant_id, m.member_id))""")
@@ -143,7 +143,7 @@ class MemberRepository {
 				.bind("afterId", query.after().memberId());
 		}
 		page.append(" ORDER BY lower(m.name), m.member_id LIMIT :limit").bind("limit", query.first() + 1);
-		return transactions.mono(tenantId, db -> page.on(db)
+		return transactions.read(tenantId, db -> page.on(db)
 			.map(row -> new Row(map(row), row.get("sort_name", String.class)))
 			.all()
 			.collectList()
@@ -163,7 +163,7 @@ class MemberRepository {
 
 	/** Registrations and sectors of a batch of companies, in one statement. */
 	Mono<Map<UUID, Details>> details(UUID current, Collection<UUID> tenantIds, Collection<UUID> memberIds) {
-		return transactions.mono(current, db -> db.sql("""
+		return transactions.read(current, db -> db.sql("""
 				SELECT member_id, 'registration' AS part, scheme AS a, value AS b FROM member_registration
 				WHERE tenant_id = ANY(:tenants) AND member_id = ANY(:ids)
 				UNION ALL
@@ -281,7 +281,7 @@ class MemberRepository {
 
 	/** The counts its caps are checked against, before the account is made. */
 	Mono<StaffCounts> staffCounts(UUID tenantId, UUID memberId) {
-		return transactions.mono(tenantId, db -> staffCounts(db, tenantId, memberId));
+		return transactions.read(tenantId, db -> staffCounts(db, tenantId, memberId));
 	}
 
 	/** The counts, the company row locked first: concurrent invitations wait for this transaction. */
@@ -316,7 +316,7 @@ class MemberRepository {
 			sql.append(" AND member_id = :member", "member", memberId);
 		}
 		sql.append(" ORDER BY decided_at DESC, review_id LIMIT :first").bind("first", first);
-		return transactions.flux(tenantId, db -> sql.on(db).map(row -> new Review(row.get("review_id", UUID.class),
+		return transactions.readMany(tenantId, db -> sql.on(db).map(row -> new Review(row.get("review_id", UUID.class),
 				row.get("member_id", UUID.class), row.get("decision", String.class), MemberStatus.valueOf(row.get("from_status", String.class)),
 				MemberStatus.valueOf(row.get("to_status", String.class)), row.get("detail", String.class), row.get("reason", String.class),
 				row.get("actor_id", UUID.class), row.get("actor_email", String.class),
@@ -324,7 +324,7 @@ class MemberRepository {
 	}
 
 	Mono<Map<MemberStatus, Integer>> countsByStatus(UUID tenantId) {
-		return transactions.mono(tenantId, db -> db.sql(
+		return transactions.read(tenantId, db -> db.sql(
 				"SELECT status, count(*) AS n FROM member WHERE tenant_id = :tenant GROUP BY status")
 			.bind("tenant", tenantId)
 			.map(row -> Map.entry(MemberStatus.valueOf(row.get("status", String.class)), row.get("n", Long.class).intValue()))
