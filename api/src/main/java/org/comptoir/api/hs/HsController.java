@@ -1,6 +1,7 @@
 package org.comptoir.api.hs;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.tenants.CurrentTenant;
@@ -8,24 +9,42 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
 @Controller
-record HsController(HsNomenclature nomenclature, TenantRegistry registry) {
+class HsController {
+
+	private final HsNomenclature nomenclature;
+
+	private final TenantRegistry registry;
+
+	/**
+	 * Registers the batch loader of HS codes by value ({@code DataLoader<String, HsCode>}): the fields
+	 * of other features showing a code's titles read the codes not in memory yet together.
+	 */
+	HsController(HsNomenclature nomenclature, TenantRegistry registry, BatchLoaderRegistry loaders) {
+		this.nomenclature = nomenclature;
+		this.registry = registry;
+		loaders.forTypePair(String.class, HsCode.class).registerMappedBatchLoader((codes, environment) -> nomenclature.byCodes(codes));
+	}
 
 	@QueryMapping
 	Mono<List<HsCode>> hsCodes(@Argument String query, @Argument Integer first) {
 		return nomenclature.search(query, Math.max(1, Math.min(first == null ? 10 : first, 50)));
 	}
 
-	/** In the chamber's default language (French or English), English without a chamber. */
+	/**
+	 * In the chamber's default language (French or English), English without a chamber. The request's
+	 * chamber was resolved from the registry: it is in memory, no reload needed.
+	 */
 	@SchemaMapping(typeName = "HsCode")
-	Mono<String> description(HsCode code, @Nullable CurrentTenant chamber) {
-		return Mono.justOrEmpty(chamber)
-			.flatMap(tenant -> registry.byId(tenant.id()))
+	String description(HsCode code, @Nullable CurrentTenant chamber) {
+		return Optional.ofNullable(chamber)
+			.flatMap(tenant -> registry.find(tenant.id()))
 			.map(tenant -> code.description(tenant.defaultLocale()))
-			.defaultIfEmpty(code.titleEn());
+			.orElse(code.titleEn());
 	}
 
 }

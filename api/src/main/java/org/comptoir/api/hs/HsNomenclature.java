@@ -45,6 +45,14 @@ public class HsNomenclature {
 	}
 
 	/**
+	 * A code's titles if they are in memory already (no I/O): how a page's HS titles are shown without a
+	 * batch load once the codes have been read; null otherwise, then {@link #byCodes} reads them.
+	 */
+	public HsCode known(String code) {
+		return exact.getIfPresent(code);
+	}
+
+	/**
 	 * Codes by value; a code not in the table (its chapter known) gets its chapter's titles. Codes found
 	 * in the table are kept in memory (an import adds codes, never retitles one): a page of listings
 	 * then shows its HS titles without a statement. Fallbacks to a chapter are not kept, since an import

@@ -1,9 +1,7 @@
 package org.comptoir.api.listing;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import graphql.GraphQLContext;
 import org.comptoir.api.graphql.Connections;
@@ -23,6 +21,7 @@ import org.comptoir.api.member.Member;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.tenants.CurrentTenant;
+import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -85,11 +84,14 @@ record ListingController(ListingService listings, MarketplaceSearch search, HsNo
 		return registry.find(listing.tenantId()).map(Tenant::defaultLocale).orElse(listing.locale());
 	}
 
-	@BatchMapping(typeName = "Listing")
-	Mono<Map<Listing, HsCode>> hsCode(List<Listing> batch) {
-		return hs.byCodes(batch.stream().map(Listing::hsCode).collect(Collectors.toSet()))
-			.map(codes -> batch.stream().filter(l -> codes.containsKey(l.hsCode()))
-				.collect(Collectors.toMap(l -> l, l -> codes.get(l.hsCode()), (a, b) -> a, LinkedHashMap::new)));
+	/**
+	 * From memory once the code has been read (the nomenclature is small): a page's HS titles then cost
+	 * no batch load; the codes not in memory yet are read together (the HS feature's batch loader).
+	 */
+	@SchemaMapping(typeName = "Listing")
+	Object hsCode(Listing listing, DataLoader<String, HsCode> hsCodes) {
+		HsCode known = hs.known(listing.hsCode());
+		return known != null ? known : hsCodes.load(listing.hsCode());
 	}
 
 	/** One statement for the companies of a whole page, whatever their chambers. */

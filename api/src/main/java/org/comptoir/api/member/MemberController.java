@@ -112,10 +112,10 @@ class MemberController implements NodeLoader {
 				.toList(), page.hasNext(), cursor != null, page.totalCount()));
 	}
 
+	/** Every chamber is in the registry's memory: no I/O, no batch. */
 	@SchemaMapping(typeName = "Member")
-	Mono<String> description(Member member, @Argument String locale) {
-		return registry.byId(member.tenantId()).map(tenant -> Optional.ofNullable(member.description(locale, tenant.defaultLocale())))
-			.flatMap(Mono::justOrEmpty);
+	String description(Member member, @Argument String locale) {
+		return registry.find(member.tenantId()).map(tenant -> member.description(locale, tenant.defaultLocale())).orElse(null);
 	}
 
 	@SchemaMapping(typeName = "Member")
@@ -123,11 +123,10 @@ class MemberController implements NodeLoader {
 		return member.descriptions().entrySet().stream().map(e -> new LocalizedText(e.getKey(), e.getValue())).toList();
 	}
 
-	@BatchMapping(typeName = "Member")
-	Map<Member, Tenant> tenant(List<Member> members) {
-		Map<Member, Tenant> result = new LinkedHashMap<>();
-		members.forEach(m -> registry.find(m.tenantId()).ifPresent(t -> result.put(m, t)));
-		return result;
+	/** From the registry's memory: no I/O, so no batch load either. */
+	@SchemaMapping(typeName = "Member")
+	Tenant tenant(Member member) {
+		return registry.find(member.tenantId()).orElse(null);
 	}
 
 	/** A company's registrations and sectors, with the sectors' HS titles. */

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 /**
  * The limits a document must keep before graphql-java validates it (validation itself costs time on
  * hostile documents): size, tokens, aliases, directives, depth. Page sizes and cost need the schema
- * and the variables: {@link QueryCostInstrumentation} checks them after validation, still before
+ * and the variables: {@link QueryCost} checks them after validation, still before
  * anything runs. graphql-java's own parse of the request gets the same parser limits.
  */
 @Component

@@ -8,10 +8,6 @@ import java.util.Set;
 
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
-import graphql.execution.instrumentation.InstrumentationContext;
-import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.SimplePerformantInstrumentation;
-import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.introspection.Introspection;
 import graphql.language.Argument;
 import graphql.language.ArrayValue;
@@ -30,12 +26,11 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.GraphQLUnmodifiedType;
-import org.springframework.stereotype.Component;
 
 /**
- * Page sizes and cost, checked after validation and before the first resolver runs (graphql-java's
- * instrumentation, like its {@code MaxQueryComplexityInstrumentation}, but with page sizes that
- * multiply and errors that name the limit).
+ * Page sizes and cost, checked after validation and before the first resolver runs (by
+ * {@link ProtectionInstrumentation}; like graphql-java's {@code MaxQueryComplexityInstrumentation}, but
+ * with page sizes that multiply and errors that name the limit).
  * <p>
  * Cost: every field of an object type costs 1, scalars cost nothing; a field taking {@code first}
  * multiplies what it holds by its page size: all of it for a list, its {@code edges} and {@code nodes}
@@ -50,8 +45,7 @@ import org.springframework.stereotype.Component;
  * call. Federation's {@code _entities} loads each representation: it counts as a list of that many
  * entities, at most {@code maxEntities}.
  */
-@Component
-class QueryCostInstrumentation extends SimplePerformantInstrumentation {
+final class QueryCost {
 
 	/** Connections read once per parent object: each costs its page size. */
 	private static final java.util.Set<String> PAGE_PER_PARENT = java.util.Set.of("Member.listings", "Listing.matches");
@@ -63,14 +57,12 @@ class QueryCostInstrumentation extends SimplePerformantInstrumentation {
 
 	private final QueryLimits limits;
 
-	QueryCostInstrumentation(QueryLimits limits) {
+	QueryCost(QueryLimits limits) {
 		this.limits = limits;
 	}
 
-	@Override
-	public InstrumentationContext<graphql.ExecutionResult> beginExecuteOperation(
-			InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-		ExecutionContext execution = parameters.getExecutionContext();
+	/** Refuses the operation with {@code QUERY_TOO_COMPLEX} when a page size, the entities or the cost is over its limit. */
+	void check(ExecutionContext execution) {
 		Measure measure = new Measure(execution);
 		GraphQLType root = switch (execution.getOperationDefinition().getOperation()) {
 			case MUTATION -> execution.getGraphQLSchema().getMutationType();
@@ -83,7 +75,6 @@ class QueryCostInstrumentation extends SimplePerformantInstrumentation {
 					"The operation costs " + cost + ", over the limit of " + limits.maxCost()
 							+ " (maxCost): each object counts 1, times the page sizes above it. Ask for smaller pages or fewer nested lists.")));
 		}
-		return super.beginExecuteOperation(parameters, state);
 	}
 
 	private final class Measure {
