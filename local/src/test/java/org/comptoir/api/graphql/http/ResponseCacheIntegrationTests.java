@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Random;
 import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -112,7 +112,7 @@ class ResponseCacheIntegrationTests extends Chambers {
 
 	@Test
 	void aListingCreatedThenClosedInTheChamberShowsOnTheNextAnonymousSearches() {
-		String word = "zq" + UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "").substring(0, 10);
+		String word = uniqueWord();
 		Map<String, Object> variables = Map.of("query", word, "filter", Map.of("scope", "CHAMBER"), "sort", "NEWEST");
 		assertThat(edges(post("france", null, marketplaceSearch, variables))).isEmpty();
 		double invalidations = counter("comptoir.response-cache.invalidations");
@@ -129,6 +129,49 @@ class ResponseCacheIntegrationTests extends Chambers {
 		as("owner", "france").documentName("CloseListing").variable("input", Map.of("listingId", created)).execute()
 			.path("closeListing.listing.status").entity(String.class).isEqualTo("CLOSED");
 		awaitSearch("france", variables, ids -> !ids.contains(created));
+	}
+
+	@Test
+	void aNetworkListingEndsOtherChambersPagesAChamberListingDoesNot() {
+		String word = uniqueWord();
+		Map<String, Object> variables = Map.of("query", word, "filter", Map.of("scope", "NETWORK"), "sort", "NEWEST");
+		assertThat(edges(post("maroc", null, marketplaceSearch, variables))).isEmpty();
+
+		// a CHAMBER listing of france: france's answers end, maroc's stays
+		double chamberInvalidations = counter("comptoir.response-cache.invalidations", "chamber");
+		String local = createListing(word, "CHAMBER");
+		awaitCounterAbove("comptoir.response-cache.invalidations", "chamber", chamberInvalidations);
+		double hits = counter("comptoir.response-cache.hits");
+		assertThat(edges(post("maroc", null, marketplaceSearch, variables))).isEmpty();
+		assertThat(counter("comptoir.response-cache.hits")).as("maroc's answer served from the cache").isGreaterThan(hits);
+
+		// a NETWORK listing of france shows on maroc's network page
+		String network = createListing(word, "NETWORK");
+		awaitSearch("maroc", variables, ids -> ids.contains(network) && !ids.contains(local));
+	}
+
+	/** A word no listing has: "zq" and ten random letters. */
+	private static String uniqueWord() {
+		StringBuilder word = new StringBuilder("zq");
+		new Random().ints(10, 'a', 'z' + 1).forEach(c -> word.append((char) c));
+		return word.toString();
+	}
+
+	private String createListing(String word, String visibility) {
+		return as("owner", "france").documentName("CreateListing").variable("input", Map.of("kind", "OFFER",
+				"title", "Lot " + word + " " + visibility.toLowerCase(), "description", "Pour le cache.", "hsCode", "090111",
+				"visibility", visibility))
+			.execute()
+			.path("createListing.userErrors").entityList(Object.class).hasSize(0)
+			.path("createListing.listing.id").entity(String.class).get();
+	}
+
+	private void awaitCounterAbove(String name, String scope, double value) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (counter(name, scope) <= value && System.nanoTime() < deadline) {
+			sleep();
+		}
+		assertThat(counter(name, scope)).as(name + " " + scope).isGreaterThan(value);
 	}
 
 	@Test
@@ -201,6 +244,10 @@ class ResponseCacheIntegrationTests extends Chambers {
 
 	private double counter(String name) {
 		return cached.bean(MeterRegistry.class).find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+	}
+
+	private double counter(String name, String scope) {
+		return cached.bean(MeterRegistry.class).find(name).tag("scope", scope).counters().stream().mapToDouble(c -> c.count()).sum();
 	}
 
 	private HttpRequest.Builder request(String slug, String token, String document, Map<String, Object> variables) {
