@@ -6,6 +6,7 @@
 #   DURATION=10 bench/run.sh     shorter runs
 #   SMOKE=1 bench/run.sh         tiny database and 3-second runs: checks that the machinery works
 #   SKIP_STARTUP=1 bench/run.sh  without the startup measurement (bench/startup.sh) at the end
+#   RESPONSE_CACHE=true bench/run.sh  with the response cache of anonymous pages on (off by default: uncached is the headline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -45,6 +46,7 @@ fi
 echo "== starting the API on :$PORT (Keycloak :$KC_PORT), heap at most 256 MB"
 COMPTOIR_DATA_DIR=$DATA java -Xmx256m -jar "$JAR" --server.port=$PORT --comptoir.keycloak.local-port=$KC_PORT \
   --management.endpoints.web.exposure.include=health,metrics --logging.level.root=warn --logging.level.org.comptoir=info \
+  --comptoir.response-cache.enabled=${RESPONSE_CACHE:-false} \
   --comptoir.rate-limit.per-client.capacity=100000000 --comptoir.rate-limit.per-client.refill=100000000 \
   --comptoir.rate-limit.per-chamber.capacity=100000000 --comptoir.rate-limit.per-chamber.refill=100000000 \
   --comptoir.rate-limit.per-chamber-anonymous.capacity=100000000 --comptoir.rate-limit.per-chamber-anonymous.refill=100000000 \
