@@ -4,11 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.comptoir.api.database.SqlStatements;
 import org.comptoir.api.support.Chambers;
 import org.comptoir.api.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -23,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class StatementsPerPageIntegrationTests extends Chambers {
 
-	private static final Logger log = LoggerFactory.getLogger(StatementsPerPageIntegrationTests.class);
+	private static final org.slf4j.Logger log = LoggerFactory.getLogger(StatementsPerPageIntegrationTests.class);
 
 	@Autowired
 	SqlStatements statements;
@@ -68,8 +71,68 @@ class StatementsPerPageIntegrationTests extends Chambers {
 				variables.forEach(search::variable);
 				return search.execute();
 			}, "listings.edges", 1, 4);
-			assertConstant("MarketplaceSearch " + variables, counts, 8);
+			assertConstant("MarketplaceSearch " + variables, counts, 2);
 		}
+	}
+
+	/** The reader's settings, then the page with its counts, companies and all: nothing per field. */
+	@Test
+	void aPageOfTwentyBringsItsCompaniesWithoutAnotherStatement() {
+		for (String scope : List.of("CHAMBER", "NETWORK")) {
+			Map<String, Object> filter = Map.of("scope", scope);
+			long withCompanies = statementsOf(() -> anonymous("senegal").documentName("ListingsPage").variable("filter", filter)
+				.variable("withCompany", true).execute().path("listings.edges[*].node.member.name").entityList(String.class).hasSize(20));
+			long without = statementsOf(() -> anonymous("senegal").documentName("ListingsPage").variable("filter", filter)
+				.variable("withCompany", false).execute().path("listings.edges").entityList(Object.class).hasSize(20));
+			assertThat(withCompanies).as("statements with the companies, " + scope).isEqualTo(without);
+			long search = statementsOf(() -> anonymous("senegal").documentName("MarketplaceSearch").variable("first", 20)
+				.variable("filter", filter).execute().path("listings.edges[*].node.member.tenant.slug").entityList(String.class).hasSize(20));
+			assertThat(search).as("MarketplaceSearch statements, " + scope).isLessThanOrEqualTo(2);
+		}
+	}
+
+	/** A page that asks no totalCount nor facets counts nothing, and shows the same rows and pages. */
+	@Test
+	void aPageWithoutCountsNorFacetsSkipsTheCounting() {
+		for (String scope : List.of("CHAMBER", "NETWORK")) {
+			Map<String, Object> filter = Map.of("scope", scope);
+			GraphQlTester.Response counted = anonymous("senegal").documentName("MarketplaceSearch").variable("first", 5)
+				.variable("filter", filter).execute();
+			List<String> sent = statementsSentDuring(() -> {
+				GraphQlTester.Response rows = anonymous("senegal").documentName("ListingsPage").variable("first", 5)
+					.variable("filter", filter).execute();
+				rows.path("listings.edges[*].cursor").entityList(String.class)
+					.isEqualTo(counted.path("listings.edges[*].cursor").entityList(String.class).get());
+				rows.path("listings.pageInfo").entity(Map.class).isEqualTo(counted.path("listings.pageInfo").entity(Map.class).get());
+			});
+			assertThat(sent).as("statements of a page without counts, " + scope).isNotEmpty().noneMatch(sql -> sql.contains("json_agg"));
+		}
+	}
+
+	/** Statements of a request, after a warming one. */
+	private long statementsOf(Runnable request) {
+		request.run();
+		long before = statements.total();
+		request.run();
+		return statements.total() - before;
+	}
+
+	/** The text of each statement sent while the request runs (SqlStatements logs them at TRACE). */
+	private static List<String> statementsSentDuring(Runnable request) {
+		Logger sql = (Logger) LoggerFactory.getLogger(SqlStatements.class);
+		ListAppender<ILoggingEvent> sent = new ListAppender<>();
+		sent.start();
+		Level level = sql.getLevel();
+		sql.setLevel(Level.TRACE);
+		sql.addAppender(sent);
+		try {
+			request.run();
+		}
+		finally {
+			sql.detachAppender(sent);
+			sql.setLevel(level);
+		}
+		return sent.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
 	}
 
 	@Test
