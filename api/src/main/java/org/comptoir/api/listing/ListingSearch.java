@@ -55,8 +55,9 @@ final class ListingSearch {
 	 * those rows only.
 	 */
 	private static final String ROWS = """
-			SELECT ${columns}, ${keyRank} AS rank, member_card(l.tenant_id, l.member_id)::text AS company
+			SELECT ${columns}, ${keyRank} AS rank, company::text AS company
 			FROM keys k JOIN listing l ON l.tenant_id = k.tenant_id AND l.listing_id = k.listing_id
+			  LEFT JOIN LATERAL member_card(l.tenant_id, l.member_id) AS company ON true
 			ORDER BY ${order} LIMIT :limit""";
 
 	private static final String PAGE = """
@@ -153,8 +154,8 @@ final class ListingSearch {
 
 	/** The rows of a page cut from a capped ranking, by key; a row closed or hidden since is left out. */
 	private static final String RANKED_ROWS = """
-			SELECT ${columns}, member_card(l.tenant_id, l.member_id)::text AS company
-			FROM listing l
+			SELECT ${columns}, company::text AS company
+			FROM listing l LEFT JOIN LATERAL member_card(l.tenant_id, l.member_id) AS company ON true
 			WHERE l.tenant_id = ANY(:tenants) AND l.listing_id = ANY(:ids)
 			  AND l.status = 'PUBLISHED' AND l.member_active AND (l.expires_at IS NULL OR l.expires_at > now())
 			  ${reach}""";

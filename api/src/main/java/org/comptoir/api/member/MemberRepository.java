@@ -339,7 +339,7 @@ class MemberRepository {
 	/**
 	 * A company as {@code member_card(tenant, member)} (migration V18) returns it, read by {@link #map}:
 	 * the card's keys are {@link #COLUMNS}' names, a JSON object read as text is its JSON (as
-	 * {@code descriptions::text} reads). Null for a company hidden from the reader (SQL NULL).
+	 * {@code descriptions::text} reads). Null for no card: a company hidden from the reader.
 	 */
 	Member card(String json) {
 		JsonNode card = json == null ? null : mapper.readTree(json);

@@ -33,18 +33,22 @@ class StatementsPerPageIntegrationTests extends Chambers {
 
 	/**
 	 * Statements, then round trips, of one request of each size, after a warming request; each page must
-	 * fill up: {@code {statements small, statements large, round trips small, round trips large}}.
+	 * fill up: {@code {statements small, statements large, round trips small, round trips large}}. The
+	 * least of two requests, so that a scheduled job's statements (the chamber list's refresh, expiry)
+	 * landing in one of them do not count; a statement per row shows in both.
 	 */
 	private long[] statementsFor(IntFunction<GraphQlTester.Response> request, String edges, int small, int large) {
-		long[] counts = new long[4];
+		long[] counts = { Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE };
 		int[] sizes = { small, large };
 		for (int i = 0; i < 2; i++) {
 			request.apply(sizes[i]);
-			long before = statements.total();
-			long trips = statements.roundTrips();
-			request.apply(sizes[i]).path(edges).entityList(Object.class).hasSize(sizes[i]);
-			counts[i] = statements.total() - before;
-			counts[2 + i] = statements.roundTrips() - trips;
+			for (int run = 0; run < 2; run++) {
+				long before = statements.total();
+				long trips = statements.roundTrips();
+				request.apply(sizes[i]).path(edges).entityList(Object.class).hasSize(sizes[i]);
+				counts[i] = Math.min(counts[i], statements.total() - before);
+				counts[2 + i] = Math.min(counts[2 + i], statements.roundTrips() - trips);
+			}
 		}
 		return counts;
 	}
@@ -109,12 +113,16 @@ class StatementsPerPageIntegrationTests extends Chambers {
 		}
 	}
 
-	/** Statements of a request, after a warming one. */
+	/** Statements of a request, after a warming one: the least of two, as {@link #statementsFor}. */
 	private long statementsOf(Runnable request) {
 		request.run();
-		long before = statements.total();
-		request.run();
-		return statements.total() - before;
+		long least = Long.MAX_VALUE;
+		for (int run = 0; run < 2; run++) {
+			long before = statements.total();
+			request.run();
+			least = Math.min(least, statements.total() - before);
+		}
+		return least;
 	}
 
 	/** The text of each statement sent while the request runs (SqlStatements logs them at TRACE). */
