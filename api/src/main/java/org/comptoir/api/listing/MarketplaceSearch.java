@@ -160,9 +160,9 @@ class MarketplaceSearch {
 	}
 
 	/**
-	 * One statement for the common page: its counts and its rows together; a page that asks for no
-	 * counts, sorted newest first, reads its rows only. Counts a capped result keeps (and its ranking)
-	 * leave the page's own statement; the typo fallback and a capped ranking's first cut add theirs.
+	 * One statement for a page: its rows with its counts, or, sorted newest first with no counts asked,
+	 * its rows alone. Counts kept for a capped result spare the counting; the typo fallback and a capped
+	 * ranking add their own statements.
 	 */
 	private Mono<SearchResult> search(Reader reader, SearchQuery query, boolean withCounts) {
 		CountKey key = CountKey.of(reader, query);
@@ -197,10 +197,11 @@ class MarketplaceSearch {
 	 */
 	private Mono<SearchResult> counted(DatabaseClient db, UUID current, SearchQuery query, CountKey key) {
 		return ListingSearch.countedPage(db, current, query, false, directory, json)
-			.flatMap(exact -> total(exact.facets()) == 0 && mayBeTypo(query)
+			.map(exact -> new Found(exact.rows(), new Counts(exact.facets(), false)))
+			.flatMap(exact -> exact.counts().total() == 0 && mayBeTypo(query)
 					? ListingSearch.fuzzyThreshold(db).then(ListingSearch.countedPage(db, current, query, true, directory, json))
 						.map(fuzzy -> new Found(fuzzy.rows(), new Counts(fuzzy.facets(), true)))
-					: Mono.just(new Found(exact.rows(), new Counts(exact.facets(), false))))
+					: Mono.just(exact))
 			.flatMap(found -> {
 				if (found.counts().total() <= query.countCap()) {
 					return Mono.just(result(query, found.rows(), found.counts()));
@@ -221,10 +222,6 @@ class MarketplaceSearch {
 
 	private static boolean mayBeTypo(SearchQuery query) {
 		return query.hasText() && FUZZY_WORD.matcher(query.text()).find();
-	}
-
-	private static int total(List<FacetCount> facets) {
-		return new Counts(facets, false).total();
 	}
 
 	/** The page's rows cut to its size; no counts when none were asked ({@code counts} null). */
