@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.GraphQLContext;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import org.comptoir.api.graphql.Connections;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
@@ -51,10 +53,13 @@ record ListingController(ListingService listings, MarketplaceSearch search, HsNo
 		return listings.find(context, visit.chamber(), visit.caller(), id);
 	}
 
+	/** Counts and facets only when the request selects them: a page of rows only costs no counting. */
 	@QueryMapping
 	Mono<ListingConnection> listings(@Argument String query, @Argument ListingFilter filter, @Argument ListingSort sort,
-			@Argument Integer first, @Argument String after, GraphQLContext context, Visit visit) {
-		return search.search(context, visit.chamber(), visit.caller(), query, filter, sort, first, after);
+			@Argument Integer first, @Argument String after, GraphQLContext context, Visit visit, DataFetchingEnvironment env) {
+		DataFetchingFieldSelectionSet selection = env.getSelectionSet();
+		boolean withCounts = selection.contains("totalCount") || selection.contains("totalCountIsExact") || selection.contains("facets");
+		return search.search(context, visit.chamber(), visit.caller(), query, filter, sort, first, after, withCounts);
 	}
 
 	@SchemaMapping(typeName = "Member")
@@ -94,7 +99,10 @@ record ListingController(ListingService listings, MarketplaceSearch search, HsNo
 		return known != null ? known : hsCodes.load(listing.hsCode());
 	}
 
-	/** One statement for the companies of a whole page, whatever their chambers. */
+	/**
+	 * The companies of a whole page, whatever their chambers: a search page's rows carry theirs (read
+	 * in the page's statement), the others come in one statement.
+	 */
 	@BatchMapping(typeName = "Listing")
 	Mono<Map<Listing, Member>> member(List<Listing> batch, GraphQLContext context) {
 		Visit visit = Visit.of(context);

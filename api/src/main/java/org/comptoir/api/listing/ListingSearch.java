@@ -5,13 +5,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
+import io.r2dbc.spi.Readable;
 import org.comptoir.api.database.Sql;
+import org.comptoir.api.member.MemberDirectory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.util.PropertyPlaceholderHelper;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The statements of the marketplace's search, one text block per query shape, run in the caller's
@@ -40,63 +45,89 @@ final class ListingSearch {
 	record Ranked(UUID tenantId, UUID listingId, OffsetDateTime publishedAt, float rank) {
 	}
 
-	/** A listing of a company's page, with the company's total. */
-	record Counted(Listing listing, int total) {
+	/** A page with the counts of its whole result (up to the cap). */
+	record CountedPage(List<Row> rows, List<FacetCount> facets) {
 	}
 
-	/** Total and facets over the whole result (up to the cap), in one statement. */
-	private static final String COUNTS = """
+	/**
+	 * A page of a search: the keys of its rows ({@code ${keys}}, one of the three shapes below), then
+	 * columns, translations and company ({@code member_card}, the member feature's, migration V19) for
+	 * those rows only.
+	 */
+	private static final String ROWS = """
+			SELECT ${columns}, ${keyRank} AS rank, company::text AS company
+			FROM keys k JOIN listing l ON l.tenant_id = k.tenant_id AND l.listing_id = k.listing_id
+			  LEFT JOIN LATERAL member_card(l.tenant_id, l.member_id) AS company ON true
+			ORDER BY ${order} LIMIT :limit""";
+
+	private static final String PAGE = """
 			${q},
-			hits AS (SELECT l.kind, l.hs_code, coalesce(l.origin_country, '') AS origin, l.tenant_id
-			         ${matches}
-			         LIMIT :cap)
-			SELECT 'total' AS field, '' AS value, count(*) AS n, NULL AS title_fr, NULL AS title_en FROM hits
-			UNION ALL SELECT 'kind', kind, count(*), NULL, NULL FROM hits GROUP BY kind
-			UNION ALL SELECT 'hsChapter', h.chapter, count(*), min(c.title_fr), min(c.title_en)
-			          FROM (SELECT left(hs_code, 2) AS chapter FROM hits) h LEFT JOIN hs_code c ON c.code = h.chapter
-			          GROUP BY h.chapter
-			UNION ALL SELECT 'originCountry', origin, count(*), NULL, NULL FROM hits GROUP BY origin
-			UNION ALL SELECT 'tenant', tenant_id::text, count(*), NULL, NULL FROM hits GROUP BY tenant_id
-			ORDER BY 1, 3 DESC, 2""";
+			${keys}
+			${rows}""";
+
+	/**
+	 * A page and the counts of its whole result in one statement: total and facets over the matches up
+	 * to the count cap ({@code matched}: for a ranked page the very matches it ranks, scanned once; for a
+	 * newest page a scan of its own beside the page's walk down an index), as one JSON array on every
+	 * row; the counts LEFT JOIN the page, so an empty page is one row of counts.
+	 */
+	private static final String COUNTED_PAGE = """
+			${q},
+			${matched}
+			${keys},
+			facets AS (
+			  SELECT json_agg(json_build_object('field', f.field, 'value', f.value, 'count', f.n,
+			                                    'titleFr', f.title_fr, 'titleEn', f.title_en)
+			                  ORDER BY f.field, f.n DESC, f.value) AS facets
+			  FROM (SELECT 'total' AS field, '' AS value, count(*) AS n, NULL AS title_fr, NULL AS title_en FROM matched
+			        UNION ALL SELECT 'kind', kind, count(*), NULL, NULL FROM matched GROUP BY kind
+			        UNION ALL SELECT 'hsChapter', h.chapter, count(*), min(c.title_fr), min(c.title_en)
+			                  FROM (SELECT left(hs_code, 2) AS chapter FROM matched) h LEFT JOIN hs_code c ON c.code = h.chapter
+			                  GROUP BY h.chapter
+			        UNION ALL SELECT 'originCountry', origin, count(*), NULL, NULL FROM matched GROUP BY origin
+			        UNION ALL SELECT 'tenant', tenant_id::text, count(*), NULL, NULL FROM matched GROUP BY tenant_id) f),
+			page AS (
+			  ${rows})
+			SELECT page.*, facets.facets::text AS facets
+			FROM facets LEFT JOIN page ON true
+			ORDER BY page.rank DESC, page.published_at DESC, page.tenant_id DESC, page.listing_id DESC""";
+
+	/** What a newest page counts: the matches up to the cap, in storage order. */
+	private static final String NEWEST_MATCHED = """
+			matched AS (
+			  SELECT l.kind, l.hs_code, coalesce(l.origin_country, '') AS origin, l.tenant_id
+			  ${matches}
+			  LIMIT :cap),""";
 
 	/**
 	 * A page sorted by relevance: the matches up to the count cap (in storage order) ranked, the page's
-	 * keys sorted, then columns and translations for those rows only; a broad query ranks its first
-	 * 1,000 matches, not all of them.
+	 * keys sorted; a broad query ranks its first 1,000 matches, not all of them.
 	 */
-	private static final String RANKED_PAGE = """
-			${q},
-			candidates AS MATERIALIZED (
-			  SELECT l.tenant_id, l.listing_id, l.published_at, ${rank} AS rank
+	private static final String RANKED_KEYS = """
+			matched AS MATERIALIZED (
+			  SELECT l.tenant_id, l.listing_id, l.published_at, l.kind, l.hs_code, coalesce(l.origin_country, '') AS origin,
+			         ${rank} AS rank
 			  ${matches}
 			  LIMIT :cap),
 			keys AS (
-			  SELECT * FROM candidates c
+			  SELECT * FROM matched c
 			  ${after}
-			  ORDER BY c.rank DESC, c.published_at DESC, c.tenant_id DESC, c.listing_id DESC LIMIT :limit)
-			SELECT ${columns}, k.rank
-			FROM keys k JOIN listing l ON l.tenant_id = k.tenant_id AND l.listing_id = k.listing_id
-			ORDER BY k.rank DESC, k.published_at DESC, k.tenant_id DESC, k.listing_id DESC LIMIT :limit""";
+			  ORDER BY c.rank DESC, c.published_at DESC, c.tenant_id DESC, c.listing_id DESC LIMIT :limit)""";
 
 	/** A page newest first in the chamber (browse, or words sorted NEWEST): one walk down a newest-first index. */
-	private static final String CHAMBER_NEWEST_PAGE = """
-			${q},
+	private static final String CHAMBER_NEWEST_KEYS = """
 			keys AS (
 			  SELECT l.tenant_id, l.listing_id, l.published_at
 			  ${chamberMatches}
 			  ${after}
-			  ORDER BY l.published_at DESC, l.tenant_id DESC, l.listing_id DESC LIMIT :limit)
-			SELECT ${columns}, NULL::real AS rank
-			FROM keys k JOIN listing l ON l.tenant_id = k.tenant_id AND l.listing_id = k.listing_id
-			ORDER BY k.published_at DESC, k.tenant_id DESC, k.listing_id DESC LIMIT :limit""";
+			  ORDER BY l.published_at DESC, l.tenant_id DESC, l.listing_id DESC LIMIT :limit)""";
 
 	/**
 	 * A page newest first over the network: the chamber's half and the other chambers' NETWORK half,
 	 * each down its own newest-first index to the page size, then merged (one OR across both made the
 	 * planner read every match before sorting).
 	 */
-	private static final String NETWORK_NEWEST_PAGE = """
-			${q},
+	private static final String NETWORK_NEWEST_KEYS = """
 			keys AS (
 			  (SELECT l.tenant_id, l.listing_id, l.published_at
 			   ${chamberMatches}
@@ -106,10 +137,11 @@ final class ListingSearch {
 			  (SELECT l.tenant_id, l.listing_id, l.published_at
 			   ${otherChambersMatches}
 			   ${after}
-			   ORDER BY l.published_at DESC, l.tenant_id DESC, l.listing_id DESC LIMIT :limit))
-			SELECT ${columns}, NULL::real AS rank
-			FROM keys k JOIN listing l ON l.tenant_id = k.tenant_id AND l.listing_id = k.listing_id
-			ORDER BY k.published_at DESC, k.tenant_id DESC, k.listing_id DESC LIMIT :limit""";
+			   ORDER BY l.published_at DESC, l.tenant_id DESC, l.listing_id DESC LIMIT :limit))""";
+
+	private static final String RANKED_ORDER = "k.rank DESC, k.published_at DESC, k.tenant_id DESC, k.listing_id DESC";
+
+	private static final String NEWEST_ORDER = "k.published_at DESC, k.tenant_id DESC, k.listing_id DESC";
 
 	/** A capped result's matches up to the cap (in storage order), with their rank, best first. */
 	private static final String RANKING = """
@@ -122,26 +154,11 @@ final class ListingSearch {
 
 	/** The rows of a page cut from a capped ranking, by key; a row closed or hidden since is left out. */
 	private static final String RANKED_ROWS = """
-			SELECT ${columns}
-			FROM listing l
+			SELECT ${columns}, company::text AS company
+			FROM listing l LEFT JOIN LATERAL member_card(l.tenant_id, l.member_id) AS company ON true
 			WHERE l.tenant_id = ANY(:tenants) AND l.listing_id = ANY(:ids)
 			  AND l.status = 'PUBLISHED' AND l.member_active AND (l.expires_at IS NULL OR l.expires_at > now())
 			  ${reach}""";
-
-	/**
-	 * A company's listings, newest first (V15's index); the total rides on the page's rows (an
-	 * uncorrelated sub-query, run once).
-	 */
-	private static final String MEMBER_PAGE = """
-			SELECT ${columns}, coalesce(l.published_at, l.created_at) AS sort_at,
-			       (SELECT count(*) FROM listing l WHERE ${memberListings}) AS total
-			FROM listing l
-			WHERE ${memberListings}
-			  ${after}
-			ORDER BY sort_at DESC, l.tenant_id DESC, l.listing_id DESC LIMIT :limit""";
-
-	/** A company's listings counted apart, when a later page comes back empty. */
-	private static final String MEMBER_COUNT = "SELECT count(*) AS n FROM listing l WHERE ${memberListings}";
 
 	/**
 	 * The words of the search: French and English stems, accents removed; the plain text for typos, and
@@ -187,8 +204,6 @@ final class ListingSearch {
 
 	private static final String AFTER_RANKED = "WHERE (c.rank, c.published_at, c.tenant_id, c.listing_id) < (:afterRank::real, :afterAt, :afterTenant, :afterId)";
 
-	private static final String AFTER_MEMBER = "AND (coalesce(l.published_at, l.created_at), l.tenant_id, l.listing_id) < (:afterAt, :afterTenant, :afterId)";
-
 	/**
 	 * The typo fallback scores at most this many candidates: those sharing a word's first three letters
 	 * with the query, found through the full-text index (the trigram operator is not leakproof, so under
@@ -205,57 +220,60 @@ final class ListingSearch {
 	/** {@code ${name}} pieces, resolved recursively (a piece may hold others); a piece left out fails. */
 	private static final PropertyPlaceholderHelper PIECES = new PropertyPlaceholderHelper("${", "}", null, null, false);
 
-	/**
-	 * Which listings a query reads (the first wall, {@link ListingRepository#VISIBLE}): the current
-	 * chamber's own, the other chambers' network listings, or both.
-	 */
-	enum Reach {
-
-		CHAMBER("AND " + ListingRepository.OWN),
-		OTHER_CHAMBERS("AND l.visibility = 'NETWORK' AND l.tenant_id <> :current"),
-		NETWORK("AND " + ListingRepository.VISIBLE);
-
-		private final String predicate;
-
-		Reach(String predicate) {
-			this.predicate = predicate;
-		}
-
-		/** All a query reads: the chamber's own listings, or with scope NETWORK the network's too. */
-		static Reach of(SearchQuery query) {
-			return query.network() ? NETWORK : CHAMBER;
-		}
-	}
-
 	private ListingSearch() {
 	}
 
-	static Mono<List<FacetCount>> counts(DatabaseClient db, UUID current, SearchQuery query, boolean fuzzy) {
-		return countsStatement(current, query, fuzzy).on(db)
-			.map(row -> new FacetCount(row.get("field", String.class), row.get("value", String.class),
-					row.get("n", Long.class).intValue(), row.get("title_fr", String.class), row.get("title_en", String.class)))
+	/** A page and the counts of its whole result, in one statement. */
+	static Mono<CountedPage> countedPage(DatabaseClient db, UUID current, SearchQuery query, boolean fuzzy, MemberDirectory cards,
+			JsonMapper json) {
+		return countedPageStatement(current, query, fuzzy).on(db)
+			.map(row -> new Counted(row.get("listing_id", UUID.class) == null ? null : row(row, cards), row.get("facets", String.class)))
 			.all()
-			.collectList();
+			.collectList()
+			.map(rows -> new CountedPage(rows.stream().map(Counted::row).filter(Objects::nonNull).toList(),
+					json.readValue(rows.get(0).facets(), new TypeReference<List<FacetCount>>() {
+					})));
 	}
 
-	static Sql countsStatement(UUID current, SearchQuery query, boolean fuzzy) {
-		return statement(COUNTS, current, query, fuzzy, Map.of()).bind("cap", query.countCap() + 1);
+	/** A row of a counted page: a page's row (none on the one row of an empty page) and the counts it carries. */
+	private record Counted(Row row, String facets) {
+	}
+
+	static Sql countedPageStatement(UUID current, SearchQuery query, boolean fuzzy) {
+		return pageStatement(COUNTED_PAGE, current, query, fuzzy).bind("cap", query.countCap() + 1);
 	}
 
 	/** A page of results: ranked when sorted by relevance, else newest first within the reach. */
-	static Flux<Row> page(DatabaseClient db, UUID current, SearchQuery query, boolean fuzzy) {
-		return pageStatement(current, query, fuzzy).on(db).map(row -> new Row(ListingRepository.map(row), row.get("rank", Float.class))).all();
+	static Flux<Row> page(DatabaseClient db, UUID current, SearchQuery query, boolean fuzzy, MemberDirectory cards) {
+		return pageStatement(current, query, fuzzy).on(db).map(row -> row(row, cards)).all();
 	}
 
 	static Sql pageStatement(UUID current, SearchQuery query, boolean fuzzy) {
+		Sql sql = pageStatement(PAGE, current, query, fuzzy);
+		return ranked(query) ? sql.bind("cap", query.countCap() + 1) : sql;
+	}
+
+	/** A row of a page, with the company it was read with. */
+	private static Row row(Readable row, MemberDirectory cards) {
+		return new Row(listing(row, cards), row.get("rank", Float.class));
+	}
+
+	private static Listing listing(Readable row, MemberDirectory cards) {
+		return ListingRepository.map(row).with(new Listing.Company(cards.card(row.get("company", String.class))));
+	}
+
+	private static boolean ranked(SearchQuery query) {
+		return query.relevance() && query.hasText();
+	}
+
+	private static Sql pageStatement(String template, UUID current, SearchQuery query, boolean fuzzy) {
 		ListingCursor after = query.after();
-		boolean ranked = query.relevance() && query.hasText();
-		String template = ranked ? RANKED_PAGE : query.network() ? NETWORK_NEWEST_PAGE : CHAMBER_NEWEST_PAGE;
-		String cursor = after == null ? "" : ranked ? AFTER_RANKED : AFTER_NEWEST;
-		Sql sql = statement(template, current, query, fuzzy, Map.of("after", cursor)).bind("limit", query.first() + 1);
-		if (ranked) {
-			sql.bind("cap", query.countCap() + 1);
-		}
+		boolean ranked = ranked(query);
+		String keys = ranked ? RANKED_KEYS : query.network() ? NETWORK_NEWEST_KEYS : CHAMBER_NEWEST_KEYS;
+		Map<String, String> pieces = Map.of("keys", keys, "matched", ranked ? "" : NEWEST_MATCHED, "rows", ROWS,
+				"keyRank", ranked ? "k.rank" : "NULL::real", "order", ranked ? RANKED_ORDER : NEWEST_ORDER,
+				"after", after == null ? "" : ranked ? AFTER_RANKED : AFTER_NEWEST);
+		Sql sql = statement(template, current, query, fuzzy, pieces).bind("limit", query.first() + 1);
 		if (after != null) {
 			sql.bind("afterAt", after.publishedAt()).bind("afterTenant", after.tenantId()).bind("afterId", after.listingId());
 			if (ranked) {
@@ -278,37 +296,15 @@ final class ListingSearch {
 		return statement(RANKING, current, query, fuzzy, Map.of()).bind("cap", query.countCap() + 1);
 	}
 
-	static Flux<Listing> rankedRows(DatabaseClient db, UUID current, SearchQuery query, List<Ranked> keys) {
-		return rankedRowsStatement(current, query, keys).on(db).map(ListingRepository::map).all();
+	static Flux<Listing> rankedRows(DatabaseClient db, UUID current, SearchQuery query, List<Ranked> keys, MemberDirectory cards) {
+		return rankedRowsStatement(current, query, keys).on(db).map(row -> listing(row, cards)).all();
 	}
 
 	static Sql rankedRowsStatement(UUID current, SearchQuery query, List<Ranked> keys) {
-		return new Sql(fill(RANKED_ROWS, Map.of("columns", ListingRepository.COLUMNS, "reach", Reach.of(query).predicate)))
+		return new Sql(fill(RANKED_ROWS, Map.of("columns", ListingRepository.COLUMNS, "reach", Reach.of(query).predicate())))
 			.bind("current", current)
 			.bind("tenants", keys.stream().map(Ranked::tenantId).distinct().toArray(UUID[]::new))
 			.bind("ids", keys.stream().map(Ranked::listingId).toArray(UUID[]::new));
-	}
-
-	/** A page of a company's listings as visible to the reader, with the total; every status or published only. */
-	static Flux<Counted> memberPage(DatabaseClient db, UUID current, UUID memberTenant, UUID memberId, boolean allStatuses,
-			int first, ListingCursor after) {
-		return memberPageStatement(current, memberTenant, memberId, allStatuses, first, after).on(db)
-			.map(row -> new Counted(ListingRepository.map(row), row.get("total", Long.class).intValue())).all();
-	}
-
-	static Sql memberPageStatement(UUID current, UUID memberTenant, UUID memberId, boolean allStatuses, int first,
-			ListingCursor after) {
-		Sql sql = member(MEMBER_PAGE, current, memberTenant, memberId, allStatuses, after == null ? "" : AFTER_MEMBER)
-			.bind("limit", first + 1);
-		if (after != null) {
-			sql.bind("afterAt", after.publishedAt()).bind("afterTenant", after.tenantId()).bind("afterId", after.listingId());
-		}
-		return sql;
-	}
-
-	static Mono<Integer> memberCount(DatabaseClient db, UUID current, UUID memberTenant, UUID memberId, boolean allStatuses) {
-		return member(MEMBER_COUNT, current, memberTenant, memberId, allStatuses, "").on(db)
-			.map(row -> row.get("n", Long.class).intValue()).one();
 	}
 
 	/** The typo fallback's similarity threshold, for the rest of the transaction. */
@@ -327,9 +323,9 @@ final class ListingSearch {
 		pieces.put("filters", filters(query, binds));
 		pieces.put("text", hasText && !fuzzy ? TEXT : "");
 		String matches = fuzzy && hasText ? FUZZY_MATCHES : MATCHES;
-		pieces.put("matches", matches.replace("${reach}", Reach.of(query).predicate));
-		pieces.put("chamberMatches", matches.replace("${reach}", Reach.CHAMBER.predicate));
-		pieces.put("otherChambersMatches", matches.replace("${reach}", Reach.OTHER_CHAMBERS.predicate));
+		pieces.put("matches", matches.replace("${reach}", Reach.of(query).predicate()));
+		pieces.put("chamberMatches", matches.replace("${reach}", Reach.CHAMBER.predicate()));
+		pieces.put("otherChambersMatches", matches.replace("${reach}", Reach.OTHER_CHAMBERS.predicate()));
 		Sql sql = new Sql(fill(template, pieces)).bind("current", current);
 		if (hasText) {
 			sql.bind("text", query.text().trim()).bind("fuzzyWords", FUZZY_WORDS);
@@ -382,14 +378,7 @@ final class ListingSearch {
 		return column + " = ANY(:" + name + ")";
 	}
 
-	private static Sql member(String template, UUID current, UUID memberTenant, UUID memberId, boolean allStatuses, String after) {
-		String listings = "l.tenant_id = :memberTenant AND l.member_id = :memberId AND " + ListingRepository.VISIBLE
-				+ (allStatuses ? "" : " AND l.status = 'PUBLISHED'");
-		return new Sql(fill(template, Map.of("columns", ListingRepository.COLUMNS, "memberListings", listings, "after", after)))
-			.bind("memberTenant", memberTenant).bind("memberId", memberId).bind("current", current);
-	}
-
-	private static String fill(String template, Map<String, String> pieces) {
+	static String fill(String template, Map<String, String> pieces) {
 		return PIECES.replacePlaceholders(template, pieces::get);
 	}
 

@@ -23,13 +23,13 @@ import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Caller;
+import org.comptoir.api.listing.CompanyListings.Counted;
 import org.comptoir.api.listing.ListingInputs.CreateListingInput;
 import org.comptoir.api.listing.ListingInputs.ListingPayload;
 import org.comptoir.api.listing.ListingInputs.MoneyInput;
 import org.comptoir.api.listing.ListingInputs.QuantityInput;
 import org.comptoir.api.listing.ListingInputs.TranslationInput;
 import org.comptoir.api.listing.ListingInputs.UpdateListingInput;
-import org.comptoir.api.listing.ListingSearch.Counted;
 import org.comptoir.api.member.Member;
 import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.member.MemberDirectory.MemberKey;
@@ -76,13 +76,13 @@ record ListingService(ListingRepository listings, TenantTransactions transaction
 	/** The total rides on the page's rows; counted apart only when a later page comes back empty. */
 	private static Mono<Connection<Listing>> memberPage(DatabaseClient db, Reader reader, Member member, boolean allStatuses,
 			int first, ListingCursor after) {
-		return ListingSearch.memberPage(db, reader.tenantId(), member.tenantId(), member.memberId(), allStatuses, first, after)
+		return CompanyListings.memberPage(db, reader.tenantId(), member.tenantId(), member.memberId(), allStatuses, first, after)
 			.collectList()
 			.flatMap(rows -> {
 				List<Listing> found = rows.stream().map(Counted::listing).toList();
 				boolean hasNext = found.size() > first;
 				Mono<Integer> total = !rows.isEmpty() ? Mono.just(rows.get(0).total()) : after == null ? Mono.just(0)
-						: ListingSearch.memberCount(db, reader.tenantId(), member.tenantId(), member.memberId(), allStatuses);
+						: CompanyListings.memberCount(db, reader.tenantId(), member.tenantId(), member.memberId(), allStatuses);
 				List<Edge<Listing>> edges = (hasNext ? found.subList(0, first) : found).stream()
 					.map(l -> new Edge<>(new ListingCursor(null, l.publishedAt() == null ? OffsetDateTime.now(ZoneOffset.UTC) : l.publishedAt(),
 							l.tenantId(), l.listingId()).encode(), l))
@@ -91,20 +91,27 @@ record ListingService(ListingRepository listings, TenantTransactions transaction
 			});
 	}
 
-	/** The companies of a page's listings, whatever their chambers: one statement. */
+	/**
+	 * The companies of a page's listings, whatever their chambers. A listing read by a search page's
+	 * statement carries its company ({@link Listing.Company}, the one way a page brings its companies:
+	 * the rows themselves, not a primed DataLoader, so the answer is whatever statement read the row and
+	 * holds for any loader option); the others, in one statement.
+	 */
 	Mono<Map<Listing, Member>> companies(GraphQLContext context, CurrentTenant tenant, Optional<Caller> caller, List<Listing> batch) {
-		return directory.reader(context, tenant, caller)
-			.flatMap(reader -> directory.visible(reader, batch.stream().map(l -> new MemberKey(l.tenantId(), l.memberId())).toList()))
-			.map(found -> {
-				Map<Listing, Member> result = new LinkedHashMap<>();
-				batch.forEach(l -> {
-					Member m = found.get(new MemberKey(l.tenantId(), l.memberId()));
-					if (m != null) {
-						result.put(l, m);
-					}
-				});
-				return result;
+		List<Listing> rest = batch.stream().filter(l -> l.company() == null).toList();
+		Mono<Map<MemberKey, Member>> loaded = rest.isEmpty() ? Mono.just(Map.of())
+				: directory.reader(context, tenant, caller)
+					.flatMap(reader -> directory.visible(reader, rest.stream().map(l -> new MemberKey(l.tenantId(), l.memberId())).toList()));
+		return loaded.map(found -> {
+			Map<Listing, Member> result = new LinkedHashMap<>();
+			batch.forEach(l -> {
+				Member m = l.company() != null ? l.company().member() : found.get(new MemberKey(l.tenantId(), l.memberId()));
+				if (m != null) {
+					result.put(l, m);
+				}
 			});
+			return result;
+		});
 	}
 
 	/** The company's own users and the chamber's admins manage a listing (see drafts, closed ones). */

@@ -39,11 +39,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs a search in one transaction of the reader: its counts and facets, the typo fallback when the
- * words match nothing, then the page ({@link ListingSearch} holds the statements). A result that reaches
- * the count cap keeps its counts and its ranking for a few seconds.
+ * Runs a search in one transaction of the reader: its page with its counts and facets in one statement,
+ * the typo fallback when the words match nothing ({@link ListingSearch} holds the statements). A result
+ * that reaches the count cap keeps its counts and its ranking for a few seconds.
  */
 @Component
 class MarketplaceSearch {
@@ -57,6 +58,8 @@ class MarketplaceSearch {
 
 	private final TenantRegistry registry;
 
+	private final JsonMapper json;
+
 	private final int countCap;
 
 	/**
@@ -68,12 +71,13 @@ class MarketplaceSearch {
 	/** The ranking of a capped result: every page (this one, the next, another visitor's) is cut from it. */
 	private final Cache<CountKey, List<Ranked>> cappedRankings;
 
-	MarketplaceSearch(TenantTransactions transactions, MemberDirectory directory, TenantRegistry registry,
+	MarketplaceSearch(TenantTransactions transactions, MemberDirectory directory, TenantRegistry registry, JsonMapper json,
 			@Value("${comptoir.search.count-cap:1000}") int countCap,
 			@Value("${comptoir.search.capped-counts-ttl:30s}") Duration cappedCountsTtl) {
 		this.transactions = transactions;
 		this.directory = directory;
 		this.registry = registry;
+		this.json = json;
 		this.countCap = countCap;
 		// a few MB each: some 2 KB of facets per query, some 100 KB per ranking of 1,000 matches
 		this.cappedCounts = Caffeine.newBuilder().expireAfterWrite(cappedCountsTtl).maximumSize(2_000).build();
@@ -98,9 +102,13 @@ class MarketplaceSearch {
 		}
 	}
 
-	/** The marketplace's {@code listings} query: its arguments checked, run for the caller, facets labelled in the chamber's language. */
+	/**
+	 * The marketplace's {@code listings} query: its arguments checked, run for the caller, facets labelled
+	 * in the chamber's language. {@code withCounts}: whether the request asks for totalCount or facets
+	 * (without them, a page newest first skips the counting; their fields then read 0 and nothing).
+	 */
 	Mono<ListingConnection> search(GraphQLContext context, CurrentTenant tenant, Optional<Caller> caller, String query,
-			ListingFilter filter, ListingSort sort, Integer first, String after) {
+			ListingFilter filter, ListingSort sort, Integer first, String after, boolean withCounts) {
 		ListingInputs.checkSearch(query, filter);
 		int size = Connections.pageSize(first, 20, 100);
 		ListingCursor cursor = ListingInputs.cursor(after);
@@ -111,7 +119,7 @@ class MarketplaceSearch {
 		SearchQuery searchQuery = new SearchQuery(query, f.kinds(), f.hsCodePrefixes(), f.originCountries(), f.scope() != ListingScope.CHAMBER,
 				member == null ? null : member.tenantId(), member == null ? null : member.localId(), relevance, size, cursor, countCap);
 		String locale = registry.find(tenant.id()).map(Tenant::defaultLocale).orElse("fr");
-		return directory.reader(context, tenant, caller).flatMap(reader -> search(reader, searchQuery)).map(result -> {
+		return directory.reader(context, tenant, caller).flatMap(reader -> search(reader, searchQuery, withCounts)).map(result -> {
 			List<Edge<Listing>> edges = result.rows().stream()
 				.map(row -> new Edge<>(new ListingCursor(relevance ? row.rank() : null, row.listing().publishedAt(),
 						row.listing().tenantId(), row.listing().listingId()).encode(), row.listing()))
@@ -151,45 +159,85 @@ class MarketplaceSearch {
 		return byField.entrySet().stream().map(e -> new Facet(e.getKey(), e.getValue())).toList();
 	}
 
-	private Mono<SearchResult> search(Reader reader, SearchQuery query) {
+	/**
+	 * One statement for a page: its rows with its counts, or, sorted newest first with no counts asked,
+	 * its rows alone. Counts kept for a capped result spare the counting; the typo fallback and a capped
+	 * ranking add their own statements.
+	 */
+	private Mono<SearchResult> search(Reader reader, SearchQuery query, boolean withCounts) {
 		CountKey key = CountKey.of(reader, query);
 		UUID current = reader.tenantId();
-		return transactions.read(reader, db -> counts(db, current, query, key).flatMap(found -> {
-			Mono<Long> threshold = found.fuzzy() ? ListingSearch.fuzzyThreshold(db) : Mono.just(0L);
-			boolean capped = found.total() > query.countCap();
-			Mono<List<Row>> page = query.relevance() && query.hasText() && capped
-					? cappedPage(query, key, threshold.then(ListingSearch.ranking(db, current, query, found.fuzzy())), db, current)
-					: threshold.then(ListingSearch.page(db, current, query, found.fuzzy()).collectList());
-			return page.map(rows -> {
-				boolean hasNext = rows.size() > query.first();
-				int total = found.total();
-				return new SearchResult(hasNext ? rows.subList(0, query.first()) : rows, hasNext,
-						Math.min(total, query.countCap()), total <= query.countCap(),
-						found.facets().stream().filter(f -> !f.field().equals("total")).toList());
+		return transactions.read(reader, db -> {
+			Counts cached = cappedCounts.getIfPresent(key);
+			if (cached != null) {
+				return page(db, current, query, key, cached);
+			}
+			if (!withCounts && !query.relevance()) {
+				// newest first, the rows need no counts; no rows at all may still be the typo fallback's to find
+				return ListingSearch.page(db, current, query, false, directory).collectList()
+					.flatMap(rows -> rows.isEmpty() && mayBeTypo(query) ? counted(db, current, query, key)
+							: Mono.just(result(query, rows, null)));
+			}
+			return counted(db, current, query, key);
+		});
+	}
+
+	/** The page from counts already known: kept for a capped result. */
+	private Mono<SearchResult> page(DatabaseClient db, UUID current, SearchQuery query, CountKey key, Counts found) {
+		Mono<Long> threshold = found.fuzzy() ? ListingSearch.fuzzyThreshold(db) : Mono.just(0L);
+		Mono<List<Row>> page = capped(query, found)
+				? cappedPage(query, key, threshold.then(ListingSearch.ranking(db, current, query, found.fuzzy())), db, current)
+				: threshold.then(ListingSearch.page(db, current, query, found.fuzzy(), directory).collectList());
+		return page.map(rows -> result(query, rows, found));
+	}
+
+	/**
+	 * The page with its counts, in one statement; by the typo fallback (one more) when the words match
+	 * nothing. A ranked result past the cap is paged from its ranking instead, kept with its counts.
+	 */
+	private Mono<SearchResult> counted(DatabaseClient db, UUID current, SearchQuery query, CountKey key) {
+		return ListingSearch.countedPage(db, current, query, false, directory, json)
+			.map(exact -> new Found(exact.rows(), new Counts(exact.facets(), false)))
+			.flatMap(exact -> exact.counts().total() == 0 && mayBeTypo(query)
+					? ListingSearch.fuzzyThreshold(db).then(ListingSearch.countedPage(db, current, query, true, directory, json))
+						.map(fuzzy -> new Found(fuzzy.rows(), new Counts(fuzzy.facets(), true)))
+					: Mono.just(exact))
+			.flatMap(found -> {
+				if (found.counts().total() <= query.countCap()) {
+					return Mono.just(result(query, found.rows(), found.counts()));
+				}
+				cappedCounts.put(key, found.counts());
+				return capped(query, found.counts()) ? page(db, current, query, key, found.counts())
+						: Mono.just(result(query, found.rows(), found.counts()));
 			});
-		}));
+	}
+
+	private record Found(List<Row> rows, Counts counts) {
+	}
+
+	/** A ranked result past the cap: every page is cut from one ranking. */
+	private static boolean capped(SearchQuery query, Counts counts) {
+		return query.relevance() && query.hasText() && counts.total() > query.countCap();
+	}
+
+	private static boolean mayBeTypo(SearchQuery query) {
+		return query.hasText() && FUZZY_WORD.matcher(query.text()).find();
+	}
+
+	/** The page's rows cut to its size; no counts when none were asked ({@code counts} null). */
+	private static SearchResult result(SearchQuery query, List<Row> rows, Counts counts) {
+		boolean hasNext = rows.size() > query.first();
+		List<Row> page = hasNext ? rows.subList(0, query.first()) : rows;
+		if (counts == null) {
+			return new SearchResult(page, hasNext, 0, true, List.of());
+		}
+		int total = counts.total();
+		return new SearchResult(page, hasNext, Math.min(total, query.countCap()), total <= query.countCap(),
+				counts.facets().stream().filter(f -> !f.field().equals("total")).toList());
 	}
 
 	/** A word of three letters or more, for the typo fallback to start from. */
 	private static final Pattern FUZZY_WORD = Pattern.compile("[\\p{L}\\p{N}]{3,}");
-
-	/** The counts, cached when capped; by the typo fallback when the words match nothing. */
-	private Mono<Counts> counts(DatabaseClient db, UUID current, SearchQuery query, CountKey key) {
-		Counts cached = cappedCounts.getIfPresent(key);
-		if (cached != null) {
-			return Mono.just(cached);
-		}
-		return ListingSearch.counts(db, current, query, false).map(facets -> new Counts(facets, false))
-			.flatMap(exact -> query.hasText() && exact.total() == 0 && FUZZY_WORD.matcher(query.text()).find()
-					? ListingSearch.fuzzyThreshold(db)
-						.then(ListingSearch.counts(db, current, query, true).map(facets -> new Counts(facets, true)))
-					: Mono.just(exact))
-			.doOnNext(found -> {
-				if (found.total() > query.countCap()) {
-					cappedCounts.put(key, found);
-				}
-			});
-	}
 
 	/**
 	 * A page cut from a capped result's ranking (ranked once, kept as long as the counts), its rows read
@@ -204,7 +252,7 @@ class MarketplaceSearch {
 			if (keys.isEmpty()) {
 				return Mono.just(List.<Row>of());
 			}
-			return ListingSearch.rankedRows(db, current, query, keys)
+			return ListingSearch.rankedRows(db, current, query, keys, directory)
 				.collectMap(Listing::listingId)
 				.map(rows -> keys.stream().filter(k -> rows.containsKey(k.listingId()))
 					.map(k -> new Row(rows.get(k.listingId()), k.rank())).toList());

@@ -112,6 +112,15 @@ public class MemberDirectory {
 			.collectMap(m -> new MemberKey(m.tenantId(), m.memberId()), Function.identity());
 	}
 
+	/**
+	 * The company a statement read with {@code member_card(tenant_id, member_id)} (migration V19: this
+	 * feature's columns and the visibility rule of {@link #visible(Reader, Collection)}, in SQL another
+	 * feature's page statement calls), as a member; null when hidden from the reader.
+	 */
+	public Member card(String json) {
+		return members.card(json);
+	}
+
 	/** One member as visible to the reader, from any chamber; empty when hidden. */
 	public Mono<Member> visible(Reader reader, MemberKey key) {
 		return visible(reader, List.of(key)).flatMap(found -> Mono.justOrEmpty(found.get(key)));

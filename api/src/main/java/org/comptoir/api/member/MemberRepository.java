@@ -19,11 +19,11 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @Repository
 class MemberRepository {
-
 
 	/** What the directory asks for; statuses null means every status the caller may see. */
 	record DirectoryQuery(String text, List<MemberStatus> statuses, Boolean verified, String country,
@@ -334,6 +334,33 @@ class MemberRepository {
 
 	static DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, String name, Object value) {
 		return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
+	}
+
+	/**
+	 * A company as {@code member_card(tenant, member)} (migration V19) returns it, read by {@link #map}:
+	 * the card's keys are {@link #COLUMNS}' names, a JSON object read as text is its JSON (as
+	 * {@code descriptions::text} reads). Null for no card: a company hidden from the reader.
+	 */
+	Member card(String json) {
+		JsonNode card = json == null ? null : mapper.readTree(json);
+		if (card == null || card.isNull()) {
+			return null;
+		}
+		return map(new Readable() {
+			@Override
+			public <T> T get(int index, Class<T> type) {
+				throw new UnsupportedOperationException("a card is read by name");
+			}
+
+			@Override
+			public <T> T get(String name, Class<T> type) {
+				JsonNode value = card.get(name);
+				if (value == null || value.isNull()) {
+					return null;
+				}
+				return type == String.class && value.isContainer() ? type.cast(value.toString()) : mapper.treeToValue(value, type);
+			}
+		});
 	}
 
 	Member map(Readable row) {

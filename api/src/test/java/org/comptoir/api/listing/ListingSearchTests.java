@@ -37,17 +37,20 @@ class ListingSearchTests {
 	void everyStatementHasAllItsPiecesFilled() {
 		for (SearchQuery query : shapes()) {
 			for (boolean fuzzy : new boolean[] { false, true }) {
-				for (String sql : List.of(ListingSearch.countsStatement(CURRENT, query, fuzzy).toString(), ListingSearch.pageStatement(CURRENT, query, fuzzy).toString(),
-						ListingSearch.rankingStatement(CURRENT, query, fuzzy).toString())) {
+				for (String sql : List.of(ListingSearch.countedPageStatement(CURRENT, query, fuzzy).toString(),
+						ListingSearch.pageStatement(CURRENT, query, fuzzy).toString(), ListingSearch.rankingStatement(CURRENT, query, fuzzy).toString())) {
 					assertThat(sql).doesNotContain("${").contains("FROM listing l");
 				}
+				assertThat(ListingSearch.countedPageStatement(CURRENT, query, fuzzy).toString()).contains("AS facets")
+					.contains("member_card(l.tenant_id, l.member_id)");
 			}
 			List<ListingSearch.Ranked> keys = List.of(new ListingSearch.Ranked(UUID.randomUUID(), UUID.randomUUID(), OffsetDateTime.now(), 1f));
-			assertThat(ListingSearch.rankedRowsStatement(CURRENT, query, keys).toString()).doesNotContain("${").contains("AS translations");
+			assertThat(ListingSearch.rankedRowsStatement(CURRENT, query, keys).toString()).doesNotContain("${").contains("AS translations")
+				.contains("AS company");
 		}
 		for (boolean all : new boolean[] { false, true }) {
 			for (ListingCursor after : new ListingCursor[] { null, AFTER }) {
-				assertThat(ListingSearch.memberPageStatement(CURRENT, UUID.randomUUID(), UUID.randomUUID(), all, 20, after).toString())
+				assertThat(CompanyListings.memberPageStatement(CURRENT, UUID.randomUUID(), UUID.randomUUID(), all, 20, after).toString())
 					.doesNotContain("${").contains("AS total");
 			}
 		}

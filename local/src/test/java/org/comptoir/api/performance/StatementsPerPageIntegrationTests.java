@@ -4,13 +4,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.comptoir.api.database.SqlStatements;
 import org.comptoir.api.support.Chambers;
 import org.comptoir.api.support.IntegrationTest;
 import org.comptoir.api.support.QuietDatabase;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -26,26 +29,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Order(1) // the cost tests run first, on the demo data alone: other classes' companies and listings change what a page holds
 class StatementsPerPageIntegrationTests extends Chambers {
 
-	private static final Logger log = LoggerFactory.getLogger(StatementsPerPageIntegrationTests.class);
+	private static final org.slf4j.Logger log = LoggerFactory.getLogger(StatementsPerPageIntegrationTests.class);
 
 	@Autowired
 	SqlStatements statements;
 
 	/**
 	 * Statements, then round trips, of one request of each size, after a warming request; each page must
-	 * fill up: {@code {statements small, statements large, round trips small, round trips large}}.
+	 * fill up: {@code {statements small, statements large, round trips small, round trips large}}. The
+	 * least of two requests, so that a scheduled job's statements (the chamber list's refresh, expiry)
+	 * landing in one of them do not count; a statement per row shows in both.
 	 */
 	private long[] statementsFor(IntFunction<GraphQlTester.Response> request, String edges, int small, int large) {
-		long[] counts = new long[4];
+		long[] counts = { Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE };
 		int[] sizes = { small, large };
 		for (int i = 0; i < 2; i++) {
 			request.apply(sizes[i]);
-			QuietDatabase.await(statements);
-			long before = statements.total();
-			long trips = statements.roundTrips();
-			request.apply(sizes[i]).path(edges).entityList(Object.class).hasSize(sizes[i]);
-			counts[i] = statements.total() - before;
-			counts[2 + i] = statements.roundTrips() - trips;
+			for (int run = 0; run < 2; run++) {
+				QuietDatabase.await(statements);
+				long before = statements.total();
+				long trips = statements.roundTrips();
+				request.apply(sizes[i]).path(edges).entityList(Object.class).hasSize(sizes[i]);
+				counts[i] = Math.min(counts[i], statements.total() - before);
+				counts[2 + i] = Math.min(counts[2 + i], statements.roundTrips() - trips);
+			}
 		}
 		return counts;
 	}
@@ -54,8 +61,8 @@ class StatementsPerPageIntegrationTests extends Chambers {
 		assertThat(counts[1]).as("statements for the large page").isEqualTo(counts[0]);
 		assertThat(counts[0]).as("statements per request").isLessThanOrEqualTo(atMost);
 		assertThat(counts[3]).as("round trips for the large page").isEqualTo(counts[2]);
-		// every statement is a round trip, and so is each transaction's BEGIN and COMMIT
-		assertThat(counts[2]).as("round trips per request").isGreaterThan(counts[0]);
+		// every statement is a round trip, and so is each transaction's BEGIN and COMMIT (reads have none)
+		assertThat(counts[2]).as("round trips per request").isGreaterThanOrEqualTo(counts[0]);
 		log.info("{}: {} statements, {} round trips per request", query, counts[0], counts[2]);
 	}
 
@@ -72,8 +79,72 @@ class StatementsPerPageIntegrationTests extends Chambers {
 				variables.forEach(search::variable);
 				return search.execute();
 			}, "listings.edges", 1, 4);
-			assertConstant("MarketplaceSearch " + variables, counts, 8);
+			assertConstant("MarketplaceSearch " + variables, counts, 2);
 		}
+	}
+
+	/** The reader's settings, then the page with its counts, companies and all: nothing per field. */
+	@Test
+	void aPageOfTwentyBringsItsCompaniesWithoutAnotherStatement() {
+		for (String scope : List.of("CHAMBER", "NETWORK")) {
+			Map<String, Object> filter = Map.of("scope", scope);
+			long withCompanies = statementsOf(() -> anonymous("senegal").documentName("ListingsPage").variable("filter", filter)
+				.variable("withCompany", true).execute().path("listings.edges[*].node.member.name").entityList(String.class).hasSize(20));
+			long without = statementsOf(() -> anonymous("senegal").documentName("ListingsPage").variable("filter", filter)
+				.variable("withCompany", false).execute().path("listings.edges").entityList(Object.class).hasSize(20));
+			assertThat(withCompanies).as("statements with the companies, " + scope).isEqualTo(without);
+			long search = statementsOf(() -> anonymous("senegal").documentName("MarketplaceSearch").variable("first", 20)
+				.variable("filter", filter).execute().path("listings.edges[*].node.member.tenant.slug").entityList(String.class).hasSize(20));
+			assertThat(search).as("MarketplaceSearch statements, " + scope).isLessThanOrEqualTo(2);
+		}
+	}
+
+	/** A page that asks no totalCount nor facets counts nothing, and shows the same rows and pages. */
+	@Test
+	void aPageWithoutCountsNorFacetsSkipsTheCounting() {
+		for (String scope : List.of("CHAMBER", "NETWORK")) {
+			Map<String, Object> filter = Map.of("scope", scope);
+			GraphQlTester.Response counted = anonymous("senegal").documentName("MarketplaceSearch").variable("first", 5)
+				.variable("filter", filter).execute();
+			List<String> sent = statementsSentDuring(() -> {
+				GraphQlTester.Response rows = anonymous("senegal").documentName("ListingsPage").variable("first", 5)
+					.variable("filter", filter).execute();
+				rows.path("listings.edges[*].cursor").entityList(String.class)
+					.isEqualTo(counted.path("listings.edges[*].cursor").entityList(String.class).get());
+				rows.path("listings.pageInfo").entity(Map.class).isEqualTo(counted.path("listings.pageInfo").entity(Map.class).get());
+			});
+			assertThat(sent).as("statements of a page without counts, " + scope).isNotEmpty().noneMatch(sql -> sql.contains("json_agg"));
+		}
+	}
+
+	/** Statements of a request, after a warming one: the least of two, as {@link #statementsFor}. */
+	private long statementsOf(Runnable request) {
+		request.run();
+		long least = Long.MAX_VALUE;
+		for (int run = 0; run < 2; run++) {
+			long before = statements.total();
+			request.run();
+			least = Math.min(least, statements.total() - before);
+		}
+		return least;
+	}
+
+	/** The text of each statement sent while the request runs (SqlStatements logs them at TRACE). */
+	private static List<String> statementsSentDuring(Runnable request) {
+		Logger sql = (Logger) LoggerFactory.getLogger(SqlStatements.class);
+		ListAppender<ILoggingEvent> sent = new ListAppender<>();
+		sent.start();
+		Level level = sql.getLevel();
+		sql.setLevel(Level.TRACE);
+		sql.addAppender(sent);
+		try {
+			request.run();
+		}
+		finally {
+			sql.detachAppender(sent);
+			sql.setLevel(level);
+		}
+		return sent.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
 	}
 
 	@Test
