@@ -182,7 +182,10 @@ final class ListingSearch {
 
 	/**
 	 * The typo fallback (no full-text match): at most {@link #FUZZY_CANDIDATES} candidates sharing a word's
-	 * first three letters, found through the full-text index, then scored by trigram word similarity.
+	 * first three letters, found through the full-text index, then kept when close enough by trigram word
+	 * similarity (0.45: compared as a function, no setting of pg_trgm's threshold for the {@code <%}
+	 * operator, which no index serves here anyway, and which a read with no transaction could not keep
+	 * from one statement to the next).
 	 */
 	private static final String FUZZY_MATCHES = """
 			FROM (SELECT l.tenant_id, l.listing_id, l.published_at, l.kind, l.hs_code, l.origin_country, l.search_text
@@ -190,7 +193,7 @@ final class ListingSearch {
 			      WHERE l.status = 'PUBLISHED' AND l.member_active AND (l.expires_at IS NULL OR l.expires_at > now())
 			      ${reach} ${filters}
 			      AND l.search @@ q.prefixes LIMIT :fuzzyCandidates) l, q
-			WHERE q.plain <% l.search_text""";
+			WHERE word_similarity(q.plain, l.search_text) >= 0.45""";
 
 	/** The full-text match. */
 	private static final String TEXT = "AND l.search @@ q.query";
@@ -213,9 +216,6 @@ final class ListingSearch {
 
 	/** Query words the fallback looks at (their first three letters each), at most. */
 	private static final int FUZZY_WORDS = 8;
-
-	/** How close a title must be to a misspelt query for the trigram fallback (pg_trgm word similarity). */
-	private static final String FUZZY_THRESHOLD = "0.45";
 
 	/** {@code ${name}} pieces, resolved recursively (a piece may hold others); a piece left out fails. */
 	private static final PropertyPlaceholderHelper PIECES = new PropertyPlaceholderHelper("${", "}", null, null, false);
@@ -307,10 +307,6 @@ final class ListingSearch {
 			.bind("ids", keys.stream().map(Ranked::listingId).toArray(UUID[]::new));
 	}
 
-	/** The typo fallback's similarity threshold, for the rest of the transaction. */
-	static Mono<Long> fuzzyThreshold(DatabaseClient db) {
-		return db.sql("SELECT set_config('pg_trgm.word_similarity_threshold', '" + FUZZY_THRESHOLD + "', true)").fetch().rowsUpdated();
-	}
 
 	/** A search statement with its pieces: the words, the reach's matches, the filters, the rank. */
 	private static Sql statement(String template, UUID current, SearchQuery query, boolean fuzzy, Map<String, String> more) {

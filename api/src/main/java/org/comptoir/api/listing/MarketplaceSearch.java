@@ -184,10 +184,9 @@ class MarketplaceSearch {
 
 	/** The page from counts already known: kept for a capped result. */
 	private Mono<SearchResult> page(DatabaseClient db, UUID current, SearchQuery query, CountKey key, Counts found) {
-		Mono<Long> threshold = found.fuzzy() ? ListingSearch.fuzzyThreshold(db) : Mono.just(0L);
 		Mono<List<Row>> page = capped(query, found)
-				? cappedPage(query, key, threshold.then(ListingSearch.ranking(db, current, query, found.fuzzy())), db, current)
-				: threshold.then(ListingSearch.page(db, current, query, found.fuzzy(), directory).collectList());
+				? cappedPage(query, key, ListingSearch.ranking(db, current, query, found.fuzzy()), db, current)
+				: ListingSearch.page(db, current, query, found.fuzzy(), directory).collectList();
 		return page.map(rows -> result(query, rows, found));
 	}
 
@@ -199,7 +198,7 @@ class MarketplaceSearch {
 		return ListingSearch.countedPage(db, current, query, false, directory, json)
 			.map(exact -> new Found(exact.rows(), new Counts(exact.facets(), false)))
 			.flatMap(exact -> exact.counts().total() == 0 && mayBeTypo(query)
-					? ListingSearch.fuzzyThreshold(db).then(ListingSearch.countedPage(db, current, query, true, directory, json))
+					? ListingSearch.countedPage(db, current, query, true, directory, json)
 						.map(fuzzy -> new Found(fuzzy.rows(), new Counts(fuzzy.facets(), true)))
 					: Mono.just(exact))
 			.flatMap(found -> {

@@ -30,8 +30,11 @@ public class MemberDirectory {
 
 	private final MemberRepository members;
 
-	MemberDirectory(MemberRepository members) {
+	private final Readers readers;
+
+	MemberDirectory(MemberRepository members, Readers readers) {
 		this.members = members;
+		this.readers = readers;
 	}
 
 	public static boolean isChamberAdmin(Optional<Caller> caller, CurrentTenant tenant) {
@@ -47,16 +50,17 @@ public class MemberDirectory {
 	 * Who the request reads for (row-level security's {@link Reader}): the company the caller acts for
 	 * in the chamber, and whether the chamber's MEMBERS listings are theirs to see (its admins, the users
 	 * of an ACTIVE company of it). Anonymous callers and users of another realm are outsiders. Looked
-	 * up once per GraphQL request.
+	 * up once per GraphQL request, and kept a few seconds ({@link Readers}).
 	 */
 	public Mono<Reader> reader(GraphQLContext context, CurrentTenant tenant, Optional<Caller> caller) {
 		if (caller.isEmpty() || !caller.get().realm().equals(tenant.slug())) {
 			return Mono.just(Reader.outsider(tenant.id()));
 		}
 		boolean admin = isChamberAdmin(caller, tenant);
-		Mono<Reader> cached = context.computeIfAbsent(READER, key -> members.findByUser(tenant.id(), caller.get().userId())
+		Readers.Key key = new Readers.Key(tenant.id(), caller.get().userId(), admin);
+		Mono<Reader> cached = context.computeIfAbsent(READER, name -> readers.get(key, () -> members.findByUser(tenant.id(), key.userId())
 			.map(company -> new Reader(tenant.id(), company.memberId(), admin || company.active()))
-			.defaultIfEmpty(new Reader(tenant.id(), null, admin))
+			.defaultIfEmpty(new Reader(tenant.id(), null, admin)))
 			.as(MemberDirectory::sharedUntilAllCancel));
 		return cached;
 	}

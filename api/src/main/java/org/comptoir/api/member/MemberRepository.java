@@ -60,9 +60,12 @@ class MemberRepository {
 
 	private final JsonMapper mapper;
 
-	MemberRepository(TenantTransactions transactions, JsonMapper mapper) {
+	private final Readers readers;
+
+	MemberRepository(TenantTransactions transactions, JsonMapper mapper, Readers readers) {
 		this.transactions = transactions;
 		this.mapper = mapper;
+		this.readers = readers;
 	}
 
 	Mono<Member> find(UUID tenantId, UUID memberId) {
@@ -188,6 +191,11 @@ class MemberRepository {
 	/** A new company, PENDING and FREE, owned by the user who registers it: all of it or nothing. */
 	Mono<Member> insert(UUID tenantId, Member member, List<Registration> registrations, List<String> sectors,
 			UUID ownerId, String ownerEmail) {
+		return insertRows(tenantId, member, registrations, sectors, ownerId, ownerEmail).doOnSuccess(done -> readers.forget(tenantId));
+	}
+
+	private Mono<Member> insertRows(UUID tenantId, Member member, List<Registration> registrations, List<String> sectors,
+			UUID ownerId, String ownerEmail) {
 		return transactions.mono(tenantId, db -> {
 			Sql insert = new Sql("""
 					INSERT INTO member (tenant_id, member_id, name, legal_name, status, tier, verified, country, city, website, descriptions)
@@ -228,6 +236,12 @@ class MemberRepository {
 	 */
 	Mono<Member> decide(UUID tenantId, Member member, String decision, MemberStatus toStatus, boolean verified, MemberTier tier,
 			String reason, UUID actorId, String actorEmail) {
+		return decideRows(tenantId, member, decision, toStatus, verified, tier, reason, actorId, actorEmail)
+			.doOnSuccess(done -> readers.forget(tenantId));
+	}
+
+	private Mono<Member> decideRows(UUID tenantId, Member member, String decision, MemberStatus toStatus, boolean verified,
+			MemberTier tier, String reason, UUID actorId, String actorEmail) {
 		return transactions.mono(Reader.chamber(tenantId), db -> db.sql("""
 				UPDATE member SET status = :to, verified = :verified, tier = :tier, version = version + 1, updated_at = now()
 				WHERE tenant_id = :tenant AND member_id = :id AND version = :version AND status = :from""")

@@ -36,7 +36,7 @@ import reactor.core.scheduler.Schedulers;
 /** The rules of a company's life in its chamber: registration, profile, colleagues, the admins' decisions. */
 @Service
 record MemberService(MemberRepository members, HsNomenclature hs, TenantRegistry registry, TenantTransactions transactions,
-		RealmProvisioner provisioner, Invitations invitations, MembersProperties limits) {
+		RealmProvisioner provisioner, Invitations invitations, MembersProperties limits, Readers readers) {
 
 	private static final UserError INVALID_NAME = UserError.of("INVALID_NAME", "The company name must be 2 to 200 characters.",
 			"input", "name");
@@ -227,7 +227,7 @@ record MemberService(MemberRepository members, HsNomenclature hs, TenantRegistry
 			Optional<UserError> refusal = staffCap(counts);
 			return refusal.isPresent() ? Mono.just(refusal.get())
 					: members.insertStaff(db, tenantId, memberId, userId, email).then(Mono.empty());
-		}));
+		})).doOnSuccess(refusal -> readers.forget(tenantId));
 	}
 
 	/** The cap one more colleague would pass, if any. */
