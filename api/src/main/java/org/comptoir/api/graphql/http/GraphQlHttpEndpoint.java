@@ -78,7 +78,7 @@ record GraphQlHttpEndpoint(WebGraphQlHandler graphQlHandler, GraphQlHttpRequestR
 		return Mono.deferContextual(context -> {
 			Optional<ResponseCache.Key> key = anonymous
 					? cache.keyOf(TenantContext.get(context).orElse(null), body, mediaType) : Optional.empty();
-			Optional<ResponseCache.Answer> hit = key.flatMap(cache::find);
+			Optional<ResponseCache.Answer> hit = revalidates(request) ? Optional.empty() : key.flatMap(cache::find);
 			if (hit.isPresent()) {
 				return publicAnswer(request, hit.get(), mediaType);
 			}
@@ -104,6 +104,15 @@ record GraphQlHttpEndpoint(WebGraphQlHandler graphQlHandler, GraphQlHttpRequestR
 					.bodyValue(response.toMap());
 			});
 		});
+	}
+
+	/**
+	 * A client that asks for a fresh answer ({@code Cache-Control: no-cache}, HTTP's "revalidate with
+	 * the origin", or the older {@code Pragma: no-cache}): the query runs, and its answer replaces the kept one.
+	 */
+	private static boolean revalidates(ServerRequest request) {
+		return request.headers().header(HttpHeaders.CACHE_CONTROL).stream().anyMatch(value -> value.contains("no-cache"))
+				|| request.headers().header(HttpHeaders.PRAGMA).stream().anyMatch(value -> value.contains("no-cache"));
 	}
 
 	/** No bearer token (so no caller) and no router secret: what anyone would get. */
