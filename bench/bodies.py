@@ -37,6 +37,10 @@ write("search-broad", search, {"query": "cafe", "filter": {"scope": "NETWORK"}})
 write("search-selective", search, {"query": "safran biologique", "filter": {"scope": "NETWORK"}})
 write("search-filters", search, {"filter": {"scope": "NETWORK", "kinds": ["REQUEST"], "hsCodePrefixes": ["0801"]}})
 write("search-chamber-newest", search, {"filter": {"scope": "CHAMBER"}})
+# the same page without its counts and facets (what a portal's "more" page asks)
+no_counts = search.replace("    totalCount\n", "").replace("    facets { field values { value label count } }\n", "")
+assert "totalCount" not in no_counts and "facets" not in no_counts
+write("search-chamber-newest-nocounts", no_counts, {"filter": {"scope": "CHAMBER"}})
 company = call("{ viewer { member { id } } }", auth=token)["data"]["viewer"]["member"]["id"]
 # a company of the chamber other than the writer's (the write mix adds thousands of listings to the writer's)
 directory = call("{ members(first: 5) { edges { node { id } } } }")["data"]["members"]["edges"]

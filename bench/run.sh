@@ -6,7 +6,8 @@
 #   DURATION=10 bench/run.sh     shorter runs
 #   SMOKE=1 bench/run.sh         tiny database and 3-second runs: checks that the machinery works
 #   SKIP_STARTUP=1 bench/run.sh  without the startup measurement (bench/startup.sh) at the end
-#   RESPONSE_CACHE=true bench/run.sh  with the response cache of anonymous pages on (off by default: uncached is the headline)
+#   RESPONSE_CACHE=false bench/run.sh  with the response cache of anonymous pages off (every measured read but the
+#                                cached one asks a fresh answer anyway: Cache-Control: no-cache)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -46,7 +47,7 @@ fi
 echo "== starting the API on :$PORT (Keycloak :$KC_PORT), heap at most 256 MB"
 COMPTOIR_DATA_DIR=$DATA java -Xmx256m -jar "$JAR" --server.port=$PORT --comptoir.keycloak.local-port=$KC_PORT \
   --management.endpoints.web.exposure.include=health,metrics --logging.level.root=warn --logging.level.org.comptoir=info \
-  --comptoir.response-cache.enabled=${RESPONSE_CACHE:-false} \
+  --comptoir.response-cache.enabled=${RESPONSE_CACHE:-true} \
   --comptoir.rate-limit.per-client.capacity=100000000 --comptoir.rate-limit.per-client.refill=100000000 \
   --comptoir.rate-limit.per-chamber.capacity=100000000 --comptoir.rate-limit.per-chamber.refill=100000000 \
   --comptoir.rate-limit.per-chamber-anonymous.capacity=100000000 --comptoir.rate-limit.per-chamber-anonymous.refill=100000000 \
@@ -75,11 +76,14 @@ pg_ticks() {
   echo $t
 }
 
-run_op() { # name tenant token body
+run_op() { # name tenant token body [cached: anything]
   local name=$1 tenant=$2 tok=$3 body=$4
+  local nocache=1; [ -n "${5:-}" ] && nocache=
+  export NOCACHE=$nocache
   TENANT=$tenant TOKEN=$tok BODY=$body wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/graphql.lua "http://localhost:$PORT/graphql" >/dev/null 2>&1 || true
   local before; before=$(metric comptoir.sql.statements)
   local trips0; trips0=$(metric comptoir.sql.round-trips)
+  local hits0 misses0; hits0=$(metric comptoir.response-cache.hits); misses0=$(metric comptoir.response-cache.misses)
   local api0 pg0; api0=$(api_ticks); pg0=$(pg_ticks)
   local peak=0
   ( while kill -0 $API_PID 2>/dev/null; do heap >> "$OUT/heap.$name" 2>/dev/null; sleep 1; done ) & local sampler=$!
@@ -89,13 +93,14 @@ run_op() { # name tenant token body
   kill $sampler 2>/dev/null || true
   local after; after=$(metric comptoir.sql.statements)
   local trips1; trips1=$(metric comptoir.sql.round-trips)
+  local hits1 misses1; hits1=$(metric comptoir.response-cache.hits); misses1=$(metric comptoir.response-cache.misses)
   local api1 pg1; api1=$(api_ticks); pg1=$(pg_ticks)
   peak=$(sort -n "$OUT/heap.$name" 2>/dev/null | tail -1); rm -f "$OUT/heap.$name"
   local rss; rss=$(grep VmHWM /proc/$API_PID/status | awk '{print $2}')
   python3 - "$name" "$line" "$before" "$after" "${peak:-0}" "$rss" "$((api1 - api0))" "$((pg1 - pg0))" "$(getconf CLK_TCK)" \
-    "$((trips1 - trips0))" >> "$RESULTS" <<'PY'
+    "$((trips1 - trips0))" "$((hits1 - hits0))" "$((misses1 - misses0))" >> "$RESULTS" <<'PY'
 import json, sys
-name, line, before, after, peak, rss, api_ticks, pg_ticks, hz, trips = sys.argv[1:]
+name, line, before, after, peak, rss, api_ticks, pg_ticks, hz, trips, hits, misses = sys.argv[1:]
 r = json.loads(line); r["operation"] = name
 # CPU time per request of the API process and of all PostgreSQL processes (from /proc), in ms
 r["api_cpu_ms"] = round(int(api_ticks) * 1000 / int(hz) / max(1, r["requests"]), 2)
@@ -103,6 +108,8 @@ r["pg_cpu_ms"] = round(int(pg_ticks) * 1000 / int(hz) / max(1, r["requests"]), 2
 r["sql_per_request"] = round((int(after) - int(before)) / max(1, r["requests"]), 2)
 r["round_trips_per_request"] = round(int(trips) / max(1, r["requests"]), 2)
 r["peak_heap_mb"] = round(int(peak) / 1048576); r["rss_peak_mb"] = round(int(rss) / 1024)
+if int(hits) + int(misses) > 0:
+    r["cache_hit_ratio"] = round(int(hits) / (int(hits) + int(misses)), 4)
 print(json.dumps(r))
 PY
   tail -1 "$RESULTS"
@@ -110,7 +117,8 @@ PY
 
 run_pgbench() { # name script
   local line
-  line=$(PGPASSWORD=comptoir_app pgbench -n -h 127.0.0.1 -p "$PG_PORT" -U comptoir_app -c "$CONNECTIONS" -j "$THREADS" \
+  # the chamber as a setting of each session, as the API keeps it on its pooled connections
+  line=$(PGOPTIONS="-c app.tenant_id=6303a707-c81f-39bc-bfea-bc396171ee5b -c plan_cache_mode=force_custom_plan" PGPASSWORD=comptoir_app pgbench -n -h 127.0.0.1 -p "$PG_PORT" -U comptoir_app -c "$CONNECTIONS" -j "$THREADS" \
     -T "$DURATION" -f "bench/pgbench/$2.sql" postgres 2>&1 | grep -E "^tps|latency average" | tr '\n' ' ' || true)
   python3 - "$1" "$line" >> "$RESULTS" <<'PY'
 import json, re, sys
@@ -134,12 +142,21 @@ run_op search-broad        senegal "$OWNER_TOKEN" "$OUT/bodies/search-broad.json
 run_op search-selective    senegal "$OWNER_TOKEN" "$OUT/bodies/search-selective.json"
 run_op search-filters      senegal "$OWNER_TOKEN" "$OUT/bodies/search-filters.json"
 run_op search-chamber-newest senegal "$OWNER_TOKEN" "$OUT/bodies/search-chamber-newest.json"
+run_op search-chamber-newest-nocounts senegal "$OWNER_TOKEN" "$OUT/bodies/search-chamber-newest-nocounts.json"
+run_op search-chamber-newest-anonymous senegal "" "$OUT/bodies/search-chamber-newest.json"
+# the response cache: the same anonymous page, kept (reported apart; uncached is the headline)
+run_op search-chamber-newest-cached senegal "" "$OUT/bodies/search-chamber-newest.json" cached
+run_op typename-anonymous  senegal "" "$OUT/bodies/typename.json"
 run_op member-profile      senegal "$OWNER_TOKEN" "$OUT/bodies/member-profile.json"
 run_op typename            senegal "$OWNER_TOKEN" "$OUT/bodies/typename.json"
 run_op portal-shell        senegal "$OWNER_TOKEN" "$OUT/bodies/portal-shell.json"
 [ -f "$OUT/bodies/listing-matches.json" ] && run_op listing-matches senegal "$OWNER_TOKEN" "$OUT/bodies/listing-matches.json"
 run_op create-listing      senegal "$OWNER_TOKEN" "$OUT/bodies/create-listing.json"
 [ -f "$OUT/bodies/send-message.json" ] && run_op send-message senegal "$OWNER_TOKEN" "$OUT/bodies/send-message.json"
+
+echo "== staleness: a listing published, then the time until the cached anonymous page shows it"
+python3 bench/staleness.py "$PORT" "$OWNER_TOKEN" "$OUT/bodies/search-chamber-newest.json" >> "$RESULTS" || echo "staleness probe failed"
+tail -1 "$RESULTS"
 
 echo "== pgbench (same database, same concurrency)"
 run_pgbench pg-chamber-newest newest

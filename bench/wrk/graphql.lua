@@ -1,9 +1,13 @@
 -- POSTs one GraphQL request body (file $BODY) with the chamber ($TENANT) and, if given, a bearer token
--- ($TOKEN); counts responses that carry GraphQL errors; prints the summary as one JSON line.
+-- ($TOKEN), fresh when $NOCACHE is set; counts responses that carry GraphQL errors; prints the summary as one JSON line.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept-Encoding"] = "identity"
 wrk.headers["X-Tenant"] = os.getenv("TENANT") or "senegal"
+-- uncached runs ask every answer fresh from the API (HTTP's no-cache: the response cache is skipped)
+if os.getenv("NOCACHE") and #os.getenv("NOCACHE") > 0 then
+  wrk.headers["Cache-Control"] = "no-cache"
+end
 local token = os.getenv("TOKEN")
 if token and #token > 0 then
   wrk.headers["Authorization"] = "Bearer " .. token
