@@ -2,8 +2,8 @@ package org.comptoir.api;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.graphql.autoconfigure.observation.GraphQlObservationAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.graphql.autoconfigure.observation.GraphQlObservationAutoConfiguration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**

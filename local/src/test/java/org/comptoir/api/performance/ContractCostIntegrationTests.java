@@ -84,18 +84,26 @@ class ContractCostIntegrationTests extends FreshCompanies {
 	DataLoaderLoads loads;
 
 	/**
-	 * One request of a case, twice: the first warms the caches, the second is counted with what it sets
+	 * One request of a case: a first one warms the caches, then three are counted, each with what it sets
 	 * off after its answer (a publication's match notifications), once the database has been quiet for a
-	 * moment.
+	 * moment. The cheapest of the three is the request's: the API's own timers (the chamber registry's
+	 * refresh every 30 s, the listings' expiry every minute) may send a statement during any one of them.
 	 */
 	private Cost measure(Supplier<GraphQlTester.Response> request) {
 		request.get().errors().verify();
-		QuietDatabase.await(statements);
-		long before = statements.total();
-		long trips = statements.roundTrips();
-		request.get().errors().verify();
-		QuietDatabase.await(statements);
-		return cost(statements.total() - before, statements.roundTrips() - trips);
+		Cost cheapest = null;
+		for (int i = 0; i < 3; i++) {
+			QuietDatabase.await(statements);
+			long before = statements.total();
+			long trips = statements.roundTrips();
+			request.get().errors().verify();
+			QuietDatabase.await(statements);
+			Cost measured = cost(statements.total() - before, statements.roundTrips() - trips);
+			if (cheapest == null || measured.roundTrips() < cheapest.roundTrips()) {
+				cheapest = measured;
+			}
+		}
+		return cheapest;
 	}
 
 	@Test
@@ -145,7 +153,8 @@ class ContractCostIntegrationTests extends FreshCompanies {
 		cases.put("ConversationMessages", () -> as(asker).documentName("ConversationMessages").variable("id", conversation).execute());
 		cases.put("ChamberDashboard", () -> as("admin", "senegal").documentName("ChamberDashboard").execute());
 		cases.put("CreateListing", () -> withoutUserErrors("createListing", as(seller).documentName("CreateListing")
-			.variable("input", Map.of("kind", "OFFER", "title", "Noix de cajou de Casamance", "hsCode", "080131", "visibility", "NETWORK"))
+			// cotton, seen in its chamber only: no other class's search or matches meets these listings
+			.variable("input", Map.of("kind", "OFFER", "title", "Coton fibre de Tambacounda", "hsCode", "5201", "visibility", "CHAMBER"))
 			.execute()));
 		cases.put("SendMessage", () -> withoutUserErrors("sendMessage", as(asker).documentName("SendMessage")
 			.variable("input", Map.of("conversationId", conversation, "body", "Merci, nous prenons le lot.")).execute()));
