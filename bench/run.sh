@@ -28,7 +28,8 @@ else
 fi
 OUT=$ROOT/bench/target; mkdir -p "$OUT"
 RESULTS=$OUT/results.jsonl; : > "$RESULTS"
-JAR=$ROOT/local/target/comptoir-local.jar
+# JAR=...: another build's local jar (an older commit, to compare on the same database)
+JAR=${JAR:-$ROOT/local/target/comptoir-local.jar}
 [ -f "$JAR" ] || ./mvnw -q package -DskipTests
 command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)"; exit 1; }
 command -v pgbench >/dev/null || { echo "pgbench is needed (Debian: apt-get install postgresql-client / postgresql-contrib)"; exit 1; }
@@ -65,7 +66,7 @@ MAROC_TOKEN=$(token maroc owner@maroc.test)
 
 python3 bench/bodies.py "$PORT" "$OUT/bodies" "$OWNER_TOKEN" "$MAROC_TOKEN"
 
-metric() { curl -s "localhost:$PORT/actuator/metrics/$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(int(d["measurements"][0]["value"]))'; }
+metric() { curl -s "localhost:$PORT/actuator/metrics/$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(int(d["measurements"][0]["value"]))' 2>/dev/null || echo 0; }
 heap() { curl -s "localhost:$PORT/actuator/metrics/jvm.memory.used?tag=area:heap" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["measurements"][0]["value"]))'; }
 
 # CPU ticks (user + system) of the API, and of PostgreSQL's postmaster and its children

@@ -27,11 +27,16 @@ public class SqlStatements implements ProxyConnectionFactoryCustomizer {
 	private static final Logger log = LoggerFactory.getLogger(SqlStatements.class);
 
 	/** The connection's methods that send a transaction command of their own. */
+	/** How the reader settings' statement begins ({@link TenantTransactions}). */
+	private static final String READER_SETTINGS = "set_config('app.tenant_id'";
+
 	private static final Set<String> TRANSACTION_COMMANDS = Set.of("beginTransaction", "commitTransaction", "rollbackTransaction");
 
 	private final AtomicLong total = new AtomicLong();
 
 	private final AtomicLong roundTrips = new AtomicLong();
+
+	private final AtomicLong readerSettings = new AtomicLong();
 
 	private final Counter counter;
 
@@ -54,6 +59,9 @@ public class SqlStatements implements ProxyConnectionFactoryCustomizer {
 					execution.getQueries().forEach(query -> log.trace("{}", query.getQuery()));
 				}
 				total.addAndGet(statements);
+				if (execution.getQueries().stream().anyMatch(query -> query.getQuery().contains(READER_SETTINGS))) {
+					readerSettings.incrementAndGet();
+				}
 				counter.increment(statements);
 				roundTrip();
 			}
@@ -75,6 +83,15 @@ public class SqlStatements implements ProxyConnectionFactoryCustomizer {
 	/** Statements sent since start. */
 	public long total() {
 		return total.get();
+	}
+
+	/**
+	 * Statements that set who the work reads for ({@link TenantTransactions}): one per transaction, and
+	 * one per read whose pooled connection last read for someone else, so their number depends on which
+	 * connections the pool hands out; tests count the statements of the work without them.
+	 */
+	public long readerSettings() {
+		return readerSettings.get();
 	}
 
 	/** Round trips to PostgreSQL since start. */

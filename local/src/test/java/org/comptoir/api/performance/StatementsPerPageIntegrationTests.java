@@ -47,11 +47,12 @@ class StatementsPerPageIntegrationTests extends Chambers {
 			request.apply(sizes[i]);
 			for (int run = 0; run < 2; run++) {
 				QuietDatabase.await(statements);
-				long before = statements.total();
-				long trips = statements.roundTrips();
+				long before = statements.total() - statements.readerSettings();
+				long trips = statements.roundTrips() - statements.readerSettings();
 				request.apply(sizes[i]).path(edges).entityList(Object.class).hasSize(sizes[i]);
-				counts[i] = Math.min(counts[i], statements.total() - before);
-				counts[2 + i] = Math.min(counts[2 + i], statements.roundTrips() - trips);
+				// without the reader's settings, which depend on the connection the pool hands out
+				counts[i] = Math.min(counts[i], statements.total() - statements.readerSettings() - before);
+				counts[2 + i] = Math.min(counts[2 + i], statements.roundTrips() - statements.readerSettings() - trips);
 			}
 		}
 		return counts;
@@ -122,9 +123,9 @@ class StatementsPerPageIntegrationTests extends Chambers {
 		request.run();
 		long least = Long.MAX_VALUE;
 		for (int run = 0; run < 2; run++) {
-			long before = statements.total();
+			long before = statements.total() - statements.readerSettings();
 			request.run();
-			least = Math.min(least, statements.total() - before);
+			least = Math.min(least, statements.total() - statements.readerSettings() - before);
 		}
 		return least;
 	}
