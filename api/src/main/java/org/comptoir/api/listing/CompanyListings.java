@@ -4,13 +4,15 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.comptoir.api.database.Sql;
+import org.comptoir.api.member.MemberDirectory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The statements of a company's listing page (MemberProfile, MemberListingsPage), run in the caller's
- * transaction: the company's listings newest first as visible to the reader, with their total.
+ * transaction: the company's listings newest first as visible to the reader, with their total and, as a
+ * search page reads them, their company ({@code member_card}, migration V19).
  */
 final class CompanyListings {
 
@@ -20,12 +22,12 @@ final class CompanyListings {
 
 	/**
 	 * A company's listings, newest first (V15's index); the total rides on the page's rows (an
-	 * uncorrelated sub-query, run once).
+	 * uncorrelated sub-query, run once), and so does the company as the reader sees it.
 	 */
 	private static final String MEMBER_PAGE = """
 			SELECT ${columns}, coalesce(l.published_at, l.created_at) AS sort_at,
-			       (SELECT count(*) FROM listing l WHERE ${memberListings}) AS total
-			FROM listing l
+			       (SELECT count(*) FROM listing l WHERE ${memberListings}) AS total, company::text AS company
+			FROM listing l LEFT JOIN LATERAL member_card(l.tenant_id, l.member_id) AS company ON true
 			WHERE ${memberListings}
 			  ${after}
 			ORDER BY sort_at DESC, l.tenant_id DESC, l.listing_id DESC LIMIT :limit""";
@@ -38,11 +40,14 @@ final class CompanyListings {
 	private CompanyListings() {
 	}
 
-	/** A page of a company's listings as visible to the reader, with the total; every status or published only. */
+	/**
+	 * A page of a company's listings as visible to the reader, each with its company, and the total;
+	 * every status or published only.
+	 */
 	static Flux<Counted> memberPage(DatabaseClient db, UUID current, UUID memberTenant, UUID memberId, boolean allStatuses,
-			int first, ListingCursor after) {
+			int first, ListingCursor after, MemberDirectory cards) {
 		return memberPageStatement(current, memberTenant, memberId, allStatuses, first, after).on(db)
-			.map(row -> new Counted(ListingRepository.map(row), row.get("total", Long.class).intValue())).all();
+			.map(row -> new Counted(ListingRepository.mapWithCompany(row, cards), row.get("total", Long.class).intValue())).all();
 	}
 
 	static Sql memberPageStatement(UUID current, UUID memberTenant, UUID memberId, boolean allStatuses, int first,

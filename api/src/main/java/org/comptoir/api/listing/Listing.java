@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An offer or a buy request of a member company; {@code memberActive}: whether its company is ACTIVE;
- * {@code company}: the company as read with the row by a search page's statement, null when the row was
- * read without it.
+ * {@code company}: the company as read with the row by a page's statement (a search, a company's
+ * listings, listings by key), null when the row was read without it.
  */
 public record Listing(UUID tenantId, UUID listingId, UUID memberId, ListingKind kind, ListingStatus status, Visibility visibility,
 		String locale, String hsCode, BigDecimal quantityValue, String quantityUnit, BigDecimal priceAmount,

@@ -100,8 +100,8 @@ record ListingController(ListingService listings, MarketplaceSearch search, HsNo
 	}
 
 	/**
-	 * The companies of a whole page, whatever their chambers: a search page's rows carry theirs (read
-	 * in the page's statement), the others come in one statement.
+	 * The companies of a whole page, whatever their chambers: a search page's or a company page's rows
+	 * carry theirs (read in the page's statement), the others come in one statement.
 	 */
 	@BatchMapping(typeName = "Listing")
 	Mono<Map<Listing, Member>> member(List<Listing> batch, GraphQLContext context) {

@@ -11,6 +11,7 @@ import io.r2dbc.spi.Readable;
 import org.comptoir.api.database.Sql;
 import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.database.TenantTransactions.Reader;
+import org.comptoir.api.member.MemberDirectory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -46,10 +47,19 @@ class ListingRepository {
 	static final String VISIBLE = "((" + OWN + ") OR (l.visibility = 'NETWORK' AND l.status = 'PUBLISHED' AND l.member_active"
 			+ " AND (l.expires_at IS NULL OR l.expires_at > now())))";
 
+	/** Listings by key, with their company as the reader sees it ({@code member_card}, migration V19). */
+	private static final String BY_KEYS = """
+			SELECT ${columns}, company::text AS company
+			FROM listing l LEFT JOIN LATERAL member_card(l.tenant_id, l.member_id) AS company ON true
+			WHERE l.tenant_id = ANY(:tenants) AND l.listing_id = ANY(:ids) AND ${visible}""";
+
 	private final TenantTransactions transactions;
 
-	ListingRepository(TenantTransactions transactions) {
+	private final MemberDirectory cards;
+
+	ListingRepository(TenantTransactions transactions, MemberDirectory cards) {
 		this.transactions = transactions;
+		this.cards = cards;
 	}
 
 	/** A listing as visible to the reader; empty if it is not. */
@@ -63,13 +73,13 @@ class ListingRepository {
 			.one());
 	}
 
+	/** Listings by key as visible to the reader, each with its company (as a page reads them); one statement. */
 	Flux<Listing> findAll(Reader reader, Collection<UUID> tenantIds, Collection<UUID> listingIds) {
-		return transactions.readMany(reader, db -> db.sql("SELECT " + COLUMNS
-				+ " FROM listing l WHERE l.tenant_id = ANY(:tenants) AND l.listing_id = ANY(:ids) AND " + VISIBLE)
+		return transactions.readMany(reader, db -> db.sql(ListingSearch.fill(BY_KEYS, Map.of("columns", COLUMNS, "visible", VISIBLE)))
 			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
 			.bind("ids", listingIds.toArray(UUID[]::new))
 			.bind("current", reader.tenantId())
-			.map(ListingRepository::map)
+			.map(row -> mapWithCompany(row, cards))
 			.all());
 	}
 
@@ -189,6 +199,11 @@ class ListingRepository {
 
 	private static Incoterm incoterm(String name) {
 		return name == null ? null : Incoterm.valueOf(name);
+	}
+
+	/** A listing read with its company ({@code company::text AS company}, from {@code member_card}). */
+	static Listing mapWithCompany(Readable row, MemberDirectory cards) {
+		return map(row).with(new Listing.Company(cards.card(row.get("company", String.class))));
 	}
 
 	static Listing map(Readable row) {

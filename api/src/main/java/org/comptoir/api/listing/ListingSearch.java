@@ -255,11 +255,7 @@ final class ListingSearch {
 
 	/** A row of a page, with the company it was read with. */
 	private static Row row(Readable row, MemberDirectory cards) {
-		return new Row(listing(row, cards), row.get("rank", Float.class));
-	}
-
-	private static Listing listing(Readable row, MemberDirectory cards) {
-		return ListingRepository.map(row).with(new Listing.Company(cards.card(row.get("company", String.class))));
+		return new Row(ListingRepository.mapWithCompany(row, cards), row.get("rank", Float.class));
 	}
 
 	private static boolean ranked(SearchQuery query) {
@@ -297,7 +293,7 @@ final class ListingSearch {
 	}
 
 	static Flux<Listing> rankedRows(DatabaseClient db, UUID current, SearchQuery query, List<Ranked> keys, MemberDirectory cards) {
-		return rankedRowsStatement(current, query, keys).on(db).map(row -> listing(row, cards)).all();
+		return rankedRowsStatement(current, query, keys).on(db).map(row -> ListingRepository.mapWithCompany(row, cards)).all();
 	}
 
 	static Sql rankedRowsStatement(UUID current, SearchQuery query, List<Ranked> keys) {

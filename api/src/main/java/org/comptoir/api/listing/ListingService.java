@@ -74,9 +74,9 @@ record ListingService(ListingRepository listings, TenantTransactions transaction
 	}
 
 	/** The total rides on the page's rows; counted apart only when a later page comes back empty. */
-	private static Mono<Connection<Listing>> memberPage(DatabaseClient db, Reader reader, Member member, boolean allStatuses,
+	private Mono<Connection<Listing>> memberPage(DatabaseClient db, Reader reader, Member member, boolean allStatuses,
 			int first, ListingCursor after) {
-		return CompanyListings.memberPage(db, reader.tenantId(), member.tenantId(), member.memberId(), allStatuses, first, after)
+		return CompanyListings.memberPage(db, reader.tenantId(), member.tenantId(), member.memberId(), allStatuses, first, after, directory)
 			.collectList()
 			.flatMap(rows -> {
 				List<Listing> found = rows.stream().map(Counted::listing).toList();
@@ -92,10 +92,10 @@ record ListingService(ListingRepository listings, TenantTransactions transaction
 	}
 
 	/**
-	 * The companies of a page's listings, whatever their chambers. A listing read by a search page's
-	 * statement carries its company ({@link Listing.Company}, the one way a page brings its companies:
-	 * the rows themselves, not a primed DataLoader, so the answer is whatever statement read the row and
-	 * holds for any loader option); the others, in one statement.
+	 * The companies of a page's listings, whatever their chambers. A listing read by a page's statement
+	 * (a search, a company's listings) carries its company ({@link Listing.Company}, the one way a page
+	 * brings its companies: the rows themselves, not a primed DataLoader, so the answer is whatever
+	 * statement read the row and holds for any loader option); the others, in one statement.
 	 */
 	Mono<Map<Listing, Member>> companies(GraphQLContext context, CurrentTenant tenant, Optional<Caller> caller, List<Listing> batch) {
 		List<Listing> rest = batch.stream().filter(l -> l.company() == null).toList();

@@ -133,16 +133,23 @@ class MemberController implements NodeLoader {
 
 	/**
 	 * Registrations and sectors come from one batch loader ({@code memberProfile}) that both fields
-	 * share: one statement for the two, and one for the HS titles not in memory yet.
+	 * share: a member read by a profile's statement carries its details (as a page's listings carry
+	 * their company); the others' in one statement; and one for the HS titles not in memory yet.
 	 */
 	private Mono<Map<Member, Profile>> profiles(Set<Member> batch, GraphQLContext context) {
 		List<Member> members = List.copyOf(batch);
-		return this.members.details(currentOrOwn(context, members), tenantsOf(members), idsOf(members))
-			.flatMap(found -> hs.byCodes(found.values().stream().flatMap(d -> d.sectors().stream()).collect(Collectors.toSet()))
-				.map(codes -> members.stream().collect(Collectors.toMap(Function.identity(), m -> {
-					MemberRepository.Details d = found.getOrDefault(m.memberId(), MemberRepository.Details.NONE);
-					return new Profile(d.registrations(), d.sectors().stream().map(codes::get).filter(c -> c != null).toList());
-				}, (a, b) -> a, LinkedHashMap::new))));
+		List<Member> rest = members.stream().filter(m -> m.details() == null).toList();
+		Mono<Map<UUID, Member.Details>> loaded = rest.isEmpty() ? Mono.just(Map.of())
+				: this.members.details(currentOrOwn(context, members), rest);
+		return loaded.flatMap(found -> {
+			Map<Member, Member.Details> details = members.stream().collect(Collectors.toMap(Function.identity(),
+					m -> m.details() != null ? m.details() : found.getOrDefault(m.memberId(), Member.Details.NONE), (a, b) -> a,
+					LinkedHashMap::new));
+			return hs.byCodes(details.values().stream().flatMap(d -> d.sectors().stream()).collect(Collectors.toSet()))
+				.map(codes -> details.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+						e -> new Profile(e.getValue().registrations(), e.getValue().sectors().stream().map(codes::get).filter(c -> c != null).toList()),
+						(a, b) -> a, LinkedHashMap::new)));
+		});
 	}
 
 	@SchemaMapping(typeName = "Member")
@@ -158,14 +165,6 @@ class MemberController implements NodeLoader {
 	/** The request's chamber; a federation router may ask without one, then the members' own (all of one chamber). */
 	private static UUID currentOrOwn(GraphQLContext context, List<Member> batch) {
 		return Visit.of(context).findChamber().map(CurrentTenant::id).orElse(batch.get(0).tenantId());
-	}
-
-	private static List<UUID> tenantsOf(List<Member> batch) {
-		return batch.stream().map(Member::tenantId).distinct().toList();
-	}
-
-	private static List<UUID> idsOf(List<Member> batch) {
-		return batch.stream().map(Member::memberId).toList();
 	}
 
 	@SchemaMapping(typeName = "Viewer")

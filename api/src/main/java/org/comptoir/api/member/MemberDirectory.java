@@ -151,7 +151,7 @@ public class MemberDirectory {
 	 * A member as seen from the current chamber: its admins see every member of theirs, a company's
 	 * own users see it, everyone else sees ACTIVE companies only. Another chamber's member: its public
 	 * profile when it has a live network listing or is in contact with the reader's company
-	 * (matchmaking), else nothing.
+	 * (matchmaking), else nothing. Read with its registrations and sectors, in one statement.
 	 */
 	public Mono<Member> visible(Reader reader, Visit visit, GlobalId id) {
 		CurrentTenant tenant = visit.chamber();
@@ -159,11 +159,8 @@ public class MemberDirectory {
 		if (!Member.TYPE.equals(id.type())) {
 			return Mono.empty();
 		}
-		if (!tenant.id().equals(id.tenantId())) {
-			return visible(reader, new MemberKey(id.tenantId(), id.localId()));
-		}
-		return members.find(tenant.id(), id.localId()).filterWhen(member -> {
-			if (member.active() || isChamberAdmin(caller, tenant)) {
+		return members.findProfile(reader, id.tenantId(), id.localId()).filterWhen(member -> {
+			if (!tenant.id().equals(member.tenantId()) || member.active() || isChamberAdmin(caller, tenant)) {
 				return Mono.just(true);
 			}
 			return caller.map(c -> members.isUserOf(tenant.id(), member.memberId(), c.userId())).orElse(Mono.just(false));

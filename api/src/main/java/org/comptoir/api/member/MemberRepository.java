@@ -2,12 +2,10 @@ package org.comptoir.api.member;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import io.r2dbc.spi.Readable;
 import org.comptoir.api.database.Sql;
@@ -56,6 +54,25 @@ class MemberRepository {
 			m.tenant_id, m.member_id, m.name, m.legal_name, m.status, m.tier, m.verified, m.country, m.city, m.website,
 			m.descriptions::text AS descriptions, m.version""";
 
+	/**
+	 * What a profile shows beside the company's row, as two JSON arrays read by {@link #details}: its
+	 * registrations and its sectors' HS codes, for the member {@code m} (a row, or a key).
+	 */
+	private static final String DETAILS = """
+			(SELECT coalesce(json_agg(json_build_object('scheme', r.scheme, 'value', r.value) ORDER BY r.scheme, r.value), '[]')
+			 FROM member_registration r WHERE r.tenant_id = m.tenant_id AND r.member_id = m.member_id)::text AS registrations,
+			(SELECT coalesce(json_agg(s.hs_code ORDER BY s.hs_code), '[]')
+			 FROM member_sector s WHERE s.tenant_id = m.tenant_id AND s.member_id = m.member_id)::text AS sectors""";
+
+	/**
+	 * Which members the reader sees ({@code :current}, its chamber): its chamber's own, the public
+	 * profile of active companies with a live network listing, and of companies in contact with the
+	 * reader's own company (matchmaking's {@code member_in_contact}, which reads {@code app.member_id}).
+	 */
+	private static final String VISIBLE = """
+			(m.tenant_id = :current OR (m.status = 'ACTIVE' AND member_in_network(m.tenant_id, m.member_id))
+			 OR member_in_contact(m.tenant_id, m.member_id))""";
+
 	private final TenantTransactions transactions;
 
 	private final JsonMapper mapper;
@@ -97,21 +114,29 @@ class MemberRepository {
 			.one());
 	}
 
-	/**
-	 * Members of any chamber, as visible to the reader: its chamber's own, the public profile of active
-	 * companies with a live network listing, and of companies in contact with the reader's own company
-	 * (matchmaking's {@code member_in_contact}, which reads {@code app.member_id}). One statement for a batch.
-	 */
+	/** Members of any chamber, as visible to the reader ({@link #VISIBLE}). One statement for a batch. */
 	Flux<Member> findVisible(Reader reader, Collection<UUID> tenantIds, Collection<UUID> memberIds) {
-		return transactions.readMany(reader, db -> db.sql("SELECT " + COLUMNS + " " + """
-				 FROM member m WHERE m.tenant_id = ANY(:tenants) AND m.member_id = ANY(:ids)
-				 AND (m.tenant_id = :current OR (m.status = 'ACTIVE' AND member_in_network(m.tenant_id, m.member_id))
-				      OR member_in_contact(m.tenant_id, m.member_id))""")
+		return transactions.readMany(reader, db -> db.sql("SELECT " + COLUMNS
+				+ "\nFROM member m WHERE m.tenant_id = ANY(:tenants) AND m.member_id = ANY(:ids) AND " + VISIBLE)
 			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
 			.bind("ids", memberIds.stream().distinct().toArray(UUID[]::new))
 			.bind("current", reader.tenantId())
 			.map(this::map)
 			.all());
+	}
+
+	/**
+	 * A member of any chamber as visible to the reader ({@link #VISIBLE}), with its details: a
+	 * profile's company in one statement.
+	 */
+	Mono<Member> findProfile(Reader reader, UUID tenantId, UUID memberId) {
+		return transactions.read(reader, db -> db.sql("SELECT " + COLUMNS + ",\n" + DETAILS
+				+ "\nFROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id AND " + VISIBLE)
+			.bind("tenant", tenantId)
+			.bind("id", memberId)
+			.bind("current", reader.tenantId())
+			.map(row -> map(row).withDetails(details(row)))
+			.one());
 	}
 
 	Mono<Page> search(UUID tenantId, DirectoryQuery query) {
@@ -158,34 +183,25 @@ class MemberRepository {
 			}));
 	}
 
-	/** What a profile shows beside the company's row: its registrations and its HS sectors. */
-	record Details(List<Registration> registrations, List<String> sectors) {
-
-		static final Details NONE = new Details(List.of(), List.of());
+	/**
+	 * The details of a batch of companies read without them, in one statement, by key: a company's
+	 * rows of registrations and sectors as row-level security lets the reader's chamber see them.
+	 */
+	Mono<Map<UUID, Member.Details>> details(UUID current, Collection<Member> companies) {
+		return transactions.readMany(current, db -> db.sql("SELECT m.member_id,\n" + DETAILS
+				+ "\nFROM unnest(:tenants, :ids) AS m(tenant_id, member_id)")
+			.bind("tenants", companies.stream().map(Member::tenantId).toArray(UUID[]::new))
+			.bind("ids", companies.stream().map(Member::memberId).toArray(UUID[]::new))
+			.map(row -> Map.entry(row.get("member_id", UUID.class), details(row)))
+			.all())
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
 	}
 
-	/** Registrations and sectors of a batch of companies, in one statement. */
-	Mono<Map<UUID, Details>> details(UUID current, Collection<UUID> tenantIds, Collection<UUID> memberIds) {
-		return transactions.read(current, db -> db.sql("""
-				SELECT member_id, 'registration' AS part, scheme AS a, value AS b FROM member_registration
-				WHERE tenant_id = ANY(:tenants) AND member_id = ANY(:ids)
-				UNION ALL
-				SELECT member_id, 'sector', hs_code, NULL FROM member_sector
-				WHERE tenant_id = ANY(:tenants) AND member_id = ANY(:ids)
-				ORDER BY 2, 3""")
-			.bind("tenants", tenantIds.stream().distinct().toArray(UUID[]::new))
-			.bind("ids", memberIds.toArray(UUID[]::new))
-			.map(row -> new Object[] { row.get("member_id", UUID.class), row.get("part", String.class), row.get("a", String.class),
-					row.get("b", String.class) })
-			.all()
-			.collect(Collectors.groupingBy(row -> (UUID) row[0]))
-			.map(byMember -> {
-				Map<UUID, Details> details = new HashMap<>();
-				byMember.forEach((member, rows) -> details.put(member, new Details(
-						rows.stream().filter(r -> "registration".equals(r[1])).map(r -> new Registration((String) r[2], (String) r[3])).toList(),
-						rows.stream().filter(r -> "sector".equals(r[1])).map(r -> (String) r[2]).toList())));
-				return details;
-			}));
+	/** A company's details as {@link #DETAILS} reads them. */
+	private Member.Details details(Readable row) {
+		return new Member.Details(mapper.readValue(row.get("registrations", String.class), new TypeReference<List<Registration>>() {
+		}), mapper.readValue(row.get("sectors", String.class), new TypeReference<List<String>>() {
+		}));
 	}
 
 	/** A new company, PENDING and FREE, owned by the user who registers it: all of it or nothing. */
