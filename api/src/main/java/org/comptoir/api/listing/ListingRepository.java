@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,15 +63,9 @@ class ListingRepository {
 		this.cards = cards;
 	}
 
-	/** A listing as visible to the reader; empty if it is not. */
+	/** A listing as visible to the reader, with its company; empty if it is not. */
 	Mono<Listing> find(Reader reader, UUID tenantId, UUID listingId) {
-		return transactions.read(reader, db -> db.sql("SELECT " + COLUMNS + " FROM listing l WHERE l.tenant_id = :tenant"
-				+ " AND l.listing_id = :id AND " + VISIBLE)
-			.bind("tenant", tenantId)
-			.bind("id", listingId)
-			.bind("current", reader.tenantId())
-			.map(ListingRepository::map)
-			.one());
+		return findAll(reader, List.of(tenantId), List.of(listingId)).singleOrEmpty();
 	}
 
 	/** Listings by key as visible to the reader, each with its company (as a page reads them); one statement. */

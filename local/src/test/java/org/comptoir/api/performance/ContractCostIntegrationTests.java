@@ -73,7 +73,7 @@ class ContractCostIntegrationTests extends FreshCompanies {
 			entry("ListingMatches", cost(4, 4)),
 			entry("PortalShell anonymous", cost(0, 0)),
 			entry("PortalShell signed in", cost(1, 1)),
-			entry("NodeLookup listing", cost(2, 2)),
+			entry("NodeLookup listing", cost(1, 1)),
 			entry("HsCodeLookup 'cafe'", cost(1, 1)),
 			entry("NetworkDirectory", cost(0, 0)),
 			entry("ContactInbox", cost(6, 6)),
