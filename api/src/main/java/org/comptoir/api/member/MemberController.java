@@ -55,9 +55,12 @@ class MemberController implements NodeLoader {
 
 	private final MemberService service;
 
-	MemberController(MemberRepository members, MemberDirectory directory, HsNomenclature hs, TenantRegistry registry,
-			MemberService service, BatchLoaderRegistry loaders) {
+	private final MemberProfiles profiles;
+
+	MemberController(MemberRepository members, MemberProfiles profiles, MemberDirectory directory, HsNomenclature hs,
+			TenantRegistry registry, MemberService service, BatchLoaderRegistry loaders) {
 		this.members = members;
+		this.profiles = profiles;
 		this.service = service;
 		this.directory = directory;
 		this.hs = hs;
@@ -140,7 +143,7 @@ class MemberController implements NodeLoader {
 		List<Member> members = List.copyOf(batch);
 		List<Member> rest = members.stream().filter(m -> m.details() == null).toList();
 		Mono<Map<UUID, Member.Details>> loaded = rest.isEmpty() ? Mono.just(Map.of())
-				: this.members.details(currentOrOwn(context, members), rest);
+				: profiles.details(currentOrOwn(context, members), rest);
 		return loaded.flatMap(found -> {
 			Map<Member, Member.Details> details = members.stream().collect(Collectors.toMap(Function.identity(),
 					m -> m.details() != null ? m.details() : found.getOrDefault(m.memberId(), Member.Details.NONE), (a, b) -> a,

@@ -30,10 +30,13 @@ public class MemberDirectory {
 
 	private final MemberRepository members;
 
+	private final MemberProfiles profiles;
+
 	private final Readers readers;
 
-	MemberDirectory(MemberRepository members, Readers readers) {
+	MemberDirectory(MemberRepository members, MemberProfiles profiles, Readers readers) {
 		this.members = members;
+		this.profiles = profiles;
 		this.readers = readers;
 	}
 
@@ -159,7 +162,7 @@ public class MemberDirectory {
 		if (!Member.TYPE.equals(id.type())) {
 			return Mono.empty();
 		}
-		return members.findProfile(reader, id.tenantId(), id.localId()).filterWhen(member -> {
+		return profiles.find(reader, id.tenantId(), id.localId()).filterWhen(member -> {
 			if (!tenant.id().equals(member.tenantId()) || member.active() || isChamberAdmin(caller, tenant)) {
 				return Mono.just(true);
 			}

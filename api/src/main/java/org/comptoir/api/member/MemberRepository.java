@@ -55,21 +55,11 @@ class MemberRepository {
 			m.descriptions::text AS descriptions, m.version""";
 
 	/**
-	 * What a profile shows beside the company's row, as two JSON arrays read by {@link #details}: its
-	 * registrations and its sectors' HS codes, for the member {@code m} (a row, or a key).
-	 */
-	private static final String DETAILS = """
-			(SELECT coalesce(json_agg(json_build_object('scheme', r.scheme, 'value', r.value) ORDER BY r.scheme, r.value), '[]')
-			 FROM member_registration r WHERE r.tenant_id = m.tenant_id AND r.member_id = m.member_id)::text AS registrations,
-			(SELECT coalesce(json_agg(s.hs_code ORDER BY s.hs_code), '[]')
-			 FROM member_sector s WHERE s.tenant_id = m.tenant_id AND s.member_id = m.member_id)::text AS sectors""";
-
-	/**
 	 * Which members the reader sees ({@code :current}, its chamber): its chamber's own, the public
 	 * profile of active companies with a live network listing, and of companies in contact with the
 	 * reader's own company (matchmaking's {@code member_in_contact}, which reads {@code app.member_id}).
 	 */
-	private static final String VISIBLE = """
+	static final String VISIBLE = """
 			(m.tenant_id = :current OR (m.status = 'ACTIVE' AND member_in_network(m.tenant_id, m.member_id))
 			 OR member_in_contact(m.tenant_id, m.member_id))""";
 
@@ -125,20 +115,6 @@ class MemberRepository {
 			.all());
 	}
 
-	/**
-	 * A member of any chamber as visible to the reader ({@link #VISIBLE}), with its details: a
-	 * profile's company in one statement.
-	 */
-	Mono<Member> findProfile(Reader reader, UUID tenantId, UUID memberId) {
-		return transactions.read(reader, db -> db.sql("SELECT " + COLUMNS + ",\n" + DETAILS
-				+ "\nFROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id AND " + VISIBLE)
-			.bind("tenant", tenantId)
-			.bind("id", memberId)
-			.bind("current", reader.tenantId())
-			.map(row -> map(row).withDetails(details(row)))
-			.one());
-	}
-
 	Mono<Page> search(UUID tenantId, DirectoryQuery query) {
 		Sql filter = new Sql(" FROM member m WHERE m.tenant_id = :tenant").bind("tenant", tenantId);
 		if (query.statuses() != null) {
@@ -181,27 +157,6 @@ class MemberRepository {
 				boolean hasNext = rows.size() > query.first();
 				return new Page(hasNext ? rows.subList(0, query.first()) : rows, hasNext, both.getT2());
 			}));
-	}
-
-	/**
-	 * The details of a batch of companies read without them, in one statement, by key: a company's
-	 * rows of registrations and sectors as row-level security lets the reader's chamber see them.
-	 */
-	Mono<Map<UUID, Member.Details>> details(UUID current, Collection<Member> companies) {
-		return transactions.readMany(current, db -> db.sql("SELECT m.member_id,\n" + DETAILS
-				+ "\nFROM unnest(:tenants, :ids) AS m(tenant_id, member_id)")
-			.bind("tenants", companies.stream().map(Member::tenantId).toArray(UUID[]::new))
-			.bind("ids", companies.stream().map(Member::memberId).toArray(UUID[]::new))
-			.map(row -> Map.entry(row.get("member_id", UUID.class), details(row)))
-			.all())
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
-	}
-
-	/** A company's details as {@link #DETAILS} reads them. */
-	private Member.Details details(Readable row) {
-		return new Member.Details(mapper.readValue(row.get("registrations", String.class), new TypeReference<List<Registration>>() {
-		}), mapper.readValue(row.get("sectors", String.class), new TypeReference<List<String>>() {
-		}));
 	}
 
 	/** A new company, PENDING and FREE, owned by the user who registers it: all of it or nothing. */
