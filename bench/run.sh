@@ -165,6 +165,19 @@ run_pgbench pg-newest-plain newest-plain
 run_pgbench pg-search-broad broad
 [ -n "${NAIVE:-}" ] && run_pgbench pg-search-broad-naive broad-naive
 
+if [ -n "${PLANS:-}" ]; then
+  echo "== plans: the newest page prepared (-M prepared), generic (plan_cache_mode auto) against custom, a large and a small chamber"
+  for slug in senegal maroc; do
+    id=$(PGPASSWORD=comptoir_app psql -At -h 127.0.0.1 -p "$PG_PORT" -U comptoir_app -c "SELECT tenant_id FROM tenant WHERE slug = '$slug'" postgres)
+    for mode in auto force_custom_plan; do
+      line=$(PGOPTIONS="-c app.tenant_id=$id -c plan_cache_mode=$mode" PGPASSWORD=comptoir_app pgbench -n -M prepared -h 127.0.0.1 \
+        -p "$PG_PORT" -U comptoir_app -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -D tenant="$id" -f bench/pgbench/newest-param.sql postgres 2>&1 \
+        | grep -E "^tps" || true)
+      echo "{\"operation\": \"plans-$slug-$mode\", \"line\": \"$line\"}" | tee -a "$OUT/plans.jsonl"
+    done
+  done
+fi
+
 if [ -z "${SKIP_STARTUP:-}" ]; then
   echo "== startup to ready (bench/startup.sh, against this run's PostgreSQL and Keycloak)"
   RESULTS=$RESULTS PG_PORT=$PG_PORT KC_PORT=$KC_PORT STARTUP_PORT=$((PORT + 1)) bench/startup.sh \
