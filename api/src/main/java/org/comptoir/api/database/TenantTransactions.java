@@ -50,6 +50,8 @@ public class TenantTransactions {
 
 	private static final Object STATEMENT_TIMEOUT = TenantTransactions.class.getName() + ".statementTimeout";
 
+	private static final Object GENERIC_PLANS = TenantTransactions.class.getName() + ".genericPlans";
+
 	/** PostgreSQL's "canceling statement due to statement timeout" (and a cancel's, which nobody waits for). */
 	private static final String QUERY_CANCELED = "57014";
 
@@ -86,6 +88,18 @@ public class TenantTransactions {
 	 */
 	public static Context withStatementTimeout(Context context, Duration timeout) {
 		return context.put(STATEMENT_TIMEOUT, timeout);
+	}
+
+	/**
+	 * The work's statements planned once per connection (PostgreSQL's generic plan of a prepared
+	 * statement) instead of on every execution: for statements whose best plan does not depend on their
+	 * parameters. Measured (bench/run.sh PLANS=1, 1,000,000 listings): a chamber's newest page takes the
+	 * same plan for the largest chamber and a small one, and runs at 3,400 TPS prepared generic against
+	 * 1,040 planned every time; words and filters stay custom (a generic plan was up to five times slower
+	 * for another chamber or HS code).
+	 */
+	public static Context withGenericPlans(Context context) {
+		return context.put(GENERIC_PLANS, true);
 	}
 
 	/** Work for the chamber with no one's company and no MEMBERS listings ({@link Reader#outsider}). */
@@ -191,11 +205,12 @@ public class TenantTransactions {
 		return ConnectionFactoryUtils.getConnection(database.getConnectionFactory());
 	}
 
-	/** What a session reads for: the reader and the statement timeout (null: the server's). */
-	private record Settings(Reader reader, @Nullable Duration timeout) {
+	/** What a session reads for: the reader, the statement timeout (null: the server's), and how it plans. */
+	private record Settings(Reader reader, @Nullable Duration timeout, boolean genericPlans) {
 
 		static Settings of(Reader reader, ContextView context) {
-			return new Settings(reader, context.<Duration>getOrEmpty(STATEMENT_TIMEOUT).orElse(null));
+			return new Settings(reader, context.<Duration>getOrEmpty(STATEMENT_TIMEOUT).orElse(null),
+					context.getOrDefault(GENERIC_PLANS, false));
 		}
 	}
 
@@ -219,7 +234,8 @@ public class TenantTransactions {
 	}
 
 	/**
-	 * The reader, and custom plans for every statement: the data is skewed (one chamber holds a quarter
+	 * The reader, and custom plans for every statement unless the work asks generic ones
+	 * ({@link #withGenericPlans}): the data is skewed (one chamber holds a quarter
 	 * of the listings, one HS heading sixty thousand), so the generic plan PostgreSQL settles on after
 	 * five executions of a prepared statement was up to five times slower for another chamber or code
 	 * (measured: 19 ms instead of 3.6 ms per filtered search). A request's own statement timeout, when
@@ -230,12 +246,13 @@ public class TenantTransactions {
 	private Mono<Void> apply(Settings settings, boolean local) {
 		var statement = database.sql("""
 				SELECT set_config('app.tenant_id', $1, $5), set_config('app.member_id', $2, $5), set_config('app.members', $3, $5),
-				       set_config('plan_cache_mode', 'force_custom_plan', $5),
+				       set_config('plan_cache_mode', $6, $5),
 				       set_config('statement_timeout', coalesce($4, (SELECT reset_val FROM pg_settings WHERE name = 'statement_timeout')), $5)""")
 			.bind(0, settings.reader().tenantId().toString())
 			.bind(1, settings.reader().memberId() == null ? "" : settings.reader().memberId().toString())
 			.bind(2, settings.reader().members() ? "on" : "off")
-			.bind(4, local);
+			.bind(4, local)
+			.bind(5, settings.genericPlans() ? "force_generic_plan" : "force_custom_plan");
 		statement = settings.timeout() != null ? statement.bind(3, Long.toString(settings.timeout().toMillis()))
 				: statement.bindNull(3, String.class);
 		return statement.fetch().rowsUpdated().then();

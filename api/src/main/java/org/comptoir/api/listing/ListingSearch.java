@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
 import org.comptoir.api.database.Sql;
+import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.member.MemberDirectory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.util.PropertyPlaceholderHelper;
@@ -32,6 +33,18 @@ final class ListingSearch {
 
 		boolean hasText() {
 			return text != null && !text.isBlank();
+		}
+
+		/**
+		 * No words and no filter but the scope: a chamber's or the network's newest listings, whose plan
+		 * is the same for every chamber (planned once per connection, {@link TenantTransactions#withGenericPlans}).
+		 */
+		boolean browses() {
+			return !hasText() && empty(kinds) && empty(hsPrefixes) && empty(origins) && memberId == null;
+		}
+
+		private static boolean empty(List<?> values) {
+			return values == null || values.isEmpty();
 		}
 	}
 

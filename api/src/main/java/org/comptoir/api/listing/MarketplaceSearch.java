@@ -179,7 +179,7 @@ class MarketplaceSearch {
 							: Mono.just(result(query, rows, null)));
 			}
 			return counted(db, current, query, key);
-		});
+		}).contextWrite(context -> query.browses() ? TenantTransactions.withGenericPlans(context) : context);
 	}
 
 	/** The page from counts already known: kept for a capped result. */

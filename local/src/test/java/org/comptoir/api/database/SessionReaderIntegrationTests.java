@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reads without a transaction keep their reader as a setting of the pooled connection's session
  * ({@link TenantTransactions#read}): on a pool of two connections, hundreds of reads of different
  * chambers and readers, interleaved with transactions, failing statements and abandoned ones, each see
- * exactly their own chamber, company, reach and statement timeout, never the previous user's; and a
+ * exactly their own chamber, company, reach, statement timeout and plan mode, never the previous user's; and a
  * connection that already reads for the reader costs no statement.
  */
 @IntegrationTest
@@ -58,7 +58,7 @@ class SessionReaderIntegrationTests {
 	TenantTransactions transactions;
 
 	/** What the session looked like to one statement: the three settings, the timeout, other chambers' rows seen. */
-	record Seen(String tenant, String member, String members, String timeout, long otherChambersUsers) {
+	record Seen(String tenant, String member, String members, String timeout, String plans, long otherChambersUsers) {
 	}
 
 	@BeforeEach
@@ -95,9 +95,10 @@ class SessionReaderIntegrationTests {
 		return db.sql("""
 				SELECT current_setting('app.tenant_id', true) AS tenant, current_setting('app.member_id', true) AS member,
 				       current_setting('app.members', true) AS members, current_setting('statement_timeout') AS timeout,
+				       current_setting('plan_cache_mode') AS plans,
 				       (SELECT count(*) FROM member_user WHERE tenant_id <> nullif(current_setting('app.tenant_id', true), '')::uuid) AS others""")
 			.map(row -> new Seen(row.get("tenant", String.class), row.get("member", String.class), row.get("members", String.class),
-					row.get("timeout", String.class), row.get("others", Long.class)))
+					row.get("timeout", String.class), row.get("plans", String.class), row.get("others", Long.class)))
 			.one();
 	}
 
@@ -110,6 +111,7 @@ class SessionReaderIntegrationTests {
 		for (int i = 0; i < 400; i++) {
 			Reader reader = readers.get(random.nextInt(readers.size()));
 			Duration timeout = random.nextBoolean() ? Duration.ofMillis(1500 + random.nextInt(3) * 500) : null;
+			boolean generic = random.nextInt(3) == 0;
 			int kind = random.nextInt(20);
 			Mono<Seen> read = switch (kind) {
 				// a transaction between the reads: its settings are its own and end with it
@@ -124,17 +126,18 @@ class SessionReaderIntegrationTests {
 			};
 			Mono<Seen> withTimeout = timeout == null ? read
 					: read.contextWrite(context -> TenantTransactions.withStatementTimeout(context, timeout));
-			work.add(withTimeout.map(seen -> check(seen, reader, timeout)));
+			Mono<Seen> planned = generic ? withTimeout.contextWrite(TenantTransactions::withGenericPlans) : withTimeout;
+			work.add(planned.map(seen -> check(seen, reader, timeout, generic)));
 		}
 		List<String> problems = Flux.fromIterable(work).flatMap(mono -> mono, 8).collectList().block(Duration.ofSeconds(60));
 		assertThat(problems).as("reads that saw another reader's settings").containsOnly("ok");
 		assertThat(problems.size()).as("reads that answered").isGreaterThan(300);
 	}
 
-	private String check(Seen seen, Reader reader, Duration timeout) {
+	private String check(Seen seen, Reader reader, Duration timeout, boolean generic) {
 		Seen wanted = new Seen(reader.tenantId().toString(), reader.memberId() == null ? "" : reader.memberId().toString(),
 				reader.members() ? "on" : "off", timeout == null ? "30s" : timeout.toMillis() % 1000 == 0
-						? timeout.toSeconds() + "s" : timeout.toMillis() + "ms", 0);
+						? timeout.toSeconds() + "s" : timeout.toMillis() + "ms", generic ? "force_generic_plan" : "force_custom_plan", 0);
 		return seen.equals(wanted) ? "ok" : "wanted " + wanted + ", saw " + seen;
 	}
 
