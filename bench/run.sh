@@ -167,6 +167,7 @@ run_pgbench pg-search-broad broad
 
 if [ -n "${PLANS:-}" ]; then
   echo "== plans: the newest page prepared (-M prepared), generic (plan_cache_mode auto) against custom, a large and a small chamber"
+  : > "$OUT/plans.jsonl"
   for slug in senegal maroc; do
     id=$(PGPASSWORD=comptoir_app psql -At -h 127.0.0.1 -p "$PG_PORT" -U comptoir_app -c "SELECT tenant_id FROM tenant WHERE slug = '$slug'" postgres)
     for mode in auto force_custom_plan; do
