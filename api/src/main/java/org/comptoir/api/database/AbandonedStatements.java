@@ -61,10 +61,12 @@ final class AbandonedStatements {
 		/**
 		 * Work with no transaction ({@link TenantTransactions#read}): Spring gives its connection back to
 		 * the pool as the work is cancelled, before any callback of ours could close it, so it is not
-		 * closed. The CancelRequest leaves at once, while the statement runs, and the next user's
-		 * statement queues behind the cancelled one on the connection; only a statement ending on its
-		 * own in the instant the cancel travels would let the cancel reach the next statement, which then
-		 * fails (QUERY_TOO_COMPLEX) rather than read anything it should not.
+		 * closed. The CancelRequest leaves at once, and the next user's statement queues behind the
+		 * cancelled one on the connection; but when the work is abandoned between two of its statements
+		 * (or as one ends on its own), the cancel reaches the next statement on that connection instead.
+		 * A read that meets such a cancel runs once more ({@code TenantTransactions.strayCancel}); a
+		 * write's transaction fails (QUERY_TOO_COMPLEX) and is rolled back. Neither reads anything it
+		 * should not.
 		 */
 		private final boolean noTransaction;
 

@@ -24,6 +24,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
+import reactor.util.retry.Retry;
 
 /**
  * Runs database work for one chamber, with row-level security seeing the chamber and who the work
@@ -149,14 +150,13 @@ public class TenantTransactions {
 		return Mono.deferContextual(context -> reads.transactional(transactionConnection()
 			.flatMap(connection -> AbandonedStatements.cancelledWith(connection,
 					settle(connection, reader, context).then(Mono.defer(() -> work.apply(database)))))))
+			.retryWhen(Retry.max(1).filter(TenantTransactions::strayCancel))
 			.onErrorMap(TenantTransactions::timedOut, TenantTransactions::tooComplex);
 	}
 
+	/** The same for rows: read whole (a batch, a page), so that a read run again sends none twice. */
 	public <T> Flux<T> readMany(Reader reader, Function<DatabaseClient, Flux<T>> work) {
-		return Flux.deferContextual(context -> reads.transactional(transactionConnection()
-			.flatMapMany(connection -> AbandonedStatements.cancelledWith(connection,
-					settle(connection, reader, context).thenMany(Flux.defer(() -> work.apply(database)))))))
-			.onErrorMap(TenantTransactions::timedOut, TenantTransactions::tooComplex);
+		return read(reader, db -> work.apply(db).collectList()).flatMapMany(Flux::fromIterable);
 	}
 
 	public <T> Flux<T> readMany(UUID tenantId, Function<DatabaseClient, Flux<T>> work) {
@@ -165,6 +165,21 @@ public class TenantTransactions {
 
 	private Mono<Void> mark(ContextView context, UUID tenantId) {
 		return CommitMark.of(context, tenantId).map(mark -> Mono.defer(() -> mark.statement().apply(database))).orElse(Mono.empty());
+	}
+
+	/**
+	 * A cancel nobody here asked for: the CancelRequest of a read abandoned just as its statement ended
+	 * ({@link AbandonedStatements}) reached the next statement on its connection, this one. A read has
+	 * nothing to undo, so it runs once more; its own abandonment would have left nobody to tell.
+	 */
+	private static boolean strayCancel(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof R2dbcException r2dbc && QUERY_CANCELED.equals(r2dbc.getSqlState())
+					&& r2dbc.getMessage() != null && r2dbc.getMessage().contains("user request")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean timedOut(Throwable error) {

@@ -18,6 +18,7 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.comptoir.api.database.TenantTransactions.Reader;
+import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.support.IntegrationTest;
 import org.comptoir.tenants.CurrentTenant;
 import org.junit.jupiter.api.AfterEach;
@@ -115,7 +116,9 @@ class SessionReaderIntegrationTests {
 			int kind = random.nextInt(20);
 			Mono<Seen> read = switch (kind) {
 				// a transaction between the reads: its settings are its own and end with it
-				case 0, 1, 2 -> transactions.mono(reader, SessionReaderIntegrationTests::seen);
+				// (a stray cancel of an abandoned read may end one: QUERY_TOO_COMPLEX, rolled back, never another's rows)
+				case 0, 1, 2 -> transactions.mono(reader, SessionReaderIntegrationTests::seen)
+					.onErrorResume(ApiException.class, ex -> Mono.empty());
 				// a failing statement, then the connection serves the next read
 				case 3 -> transactions.read(reader, db -> db.sql("SELECT 1 / 0").fetch().rowsUpdated().then(Mono.<Seen>empty()))
 					.onErrorResume(ex -> Mono.empty());
