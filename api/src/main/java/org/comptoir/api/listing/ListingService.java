@@ -68,9 +68,18 @@ record ListingService(ListingRepository listings, TenantTransactions transaction
 			Integer first, String after) {
 		int size = Connections.pageSize(first, 20, 100);
 		ListingCursor cursor = ListingInputs.cursor(after);
-		return mayManage(tenant, member.tenantId(), member.memberId(), caller)
-			.zipWith(directory.reader(context, tenant, caller))
-			.flatMap(own -> transactions.read(own.getT2(), db -> memberPage(db, own.getT2(), member, own.getT1(), size, cursor)));
+		return directory.reader(context, tenant, caller)
+			.flatMap(reader -> transactions.read(reader, db -> memberPage(db, reader, member, manages(tenant, member, caller, reader),
+					size, cursor)));
+	}
+
+	/**
+	 * {@link #mayManage} for a page read for the caller, without a statement of its own: the reader
+	 * already names the one company the caller acts for in the chamber.
+	 */
+	private static boolean manages(CurrentTenant tenant, Member member, Optional<Caller> caller, Reader reader) {
+		return caller.isPresent() && tenant.id().equals(member.tenantId())
+				&& (MemberDirectory.isChamberAdmin(caller, tenant) || member.memberId().equals(reader.memberId()));
 	}
 
 	/** The total rides on the page's rows; counted apart only when a later page comes back empty. */
