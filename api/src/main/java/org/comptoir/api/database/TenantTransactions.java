@@ -30,7 +30,7 @@ import reactor.util.retry.Retry;
  * Runs database work for one chamber, with row-level security seeing the chamber and who the work
  * reads for ({@link Reader}: {@code app.tenant_id}, {@code app.member_id}, {@code app.members}).
  * <ul>
- * <li>{@link #mono}/{@link #flux}: a transaction whose first statement sets the reader with
+ * <li>{@link #mono}: a transaction whose first statement sets the reader with
  * {@code set_config(..., true)}, local to it: writes, and reads that must agree with each other.</li>
  * <li>{@link #read}/{@link #readMany}: reads with no transaction at all (no BEGIN, no COMMIT), each
  * statement its own round trip. The reader is a setting of the pooled connection's session, tracked
@@ -108,9 +108,6 @@ public class TenantTransactions {
 		return mono(Reader.outsider(tenantId), work);
 	}
 
-	public <T> Flux<T> flux(UUID tenantId, Function<DatabaseClient, Flux<T>> work) {
-		return flux(Reader.outsider(tenantId), work);
-	}
 
 	/**
 	 * Work read for someone: row-level security sees their chamber, their company and their reach. A
@@ -127,14 +124,6 @@ public class TenantTransactions {
 		}).onErrorMap(TenantTransactions::timedOut, TenantTransactions::tooComplex);
 	}
 
-	public <T> Flux<T> flux(Reader reader, Function<DatabaseClient, Flux<T>> work) {
-		return Flux.deferContextual(context -> {
-			Mono<Void> mark = mark(context, reader.tenantId());
-			return transactions.transactional(transactionConnection()
-				.flatMapMany(connection -> AbandonedStatements.cancelledWith(connection,
-						apply(Settings.of(reader, context), true).thenMany(Flux.defer(() -> work.apply(database))).concatWith(mark.then(Mono.<T>empty())))));
-		}).onErrorMap(TenantTransactions::timedOut, TenantTransactions::tooComplex);
-	}
 
 	/** Reading for the chamber with no one's company ({@link Reader#outsider}), with no transaction. */
 	public <T> Mono<T> read(UUID tenantId, Function<DatabaseClient, Mono<T>> work) {
@@ -173,22 +162,22 @@ public class TenantTransactions {
 	 * nothing to undo, so it runs once more; its own abandonment would have left nobody to tell.
 	 */
 	private static boolean strayCancel(Throwable error) {
-		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			if (cause instanceof R2dbcException r2dbc && QUERY_CANCELED.equals(r2dbc.getSqlState())
-					&& r2dbc.getMessage() != null && r2dbc.getMessage().contains("user request")) {
-				return true;
-			}
-		}
-		return false;
+		R2dbcException canceled = canceled(error);
+		return canceled != null && canceled.getMessage() != null && canceled.getMessage().contains("user request");
 	}
 
 	private static boolean timedOut(Throwable error) {
+		return canceled(error) != null;
+	}
+
+	/** The cancelled statement's error (57014: a statement timeout, or a CancelRequest) in the causes, if any. */
+	private static @Nullable R2dbcException canceled(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof R2dbcException r2dbc && QUERY_CANCELED.equals(r2dbc.getSqlState())) {
-				return true;
+				return r2dbc;
 			}
 		}
-		return false;
+		return null;
 	}
 
 	private static Throwable tooComplex(Throwable error) {
