@@ -3,6 +3,8 @@ package org.comptoir.api.hs;
 import java.util.List;
 import java.util.Optional;
 
+import org.comptoir.api.graphql.compiled.CompiledFields;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.tenants.CurrentTenant;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +16,7 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
 @Controller
-class HsController {
+class HsController implements CompiledFields {
 
 	private final HsNomenclature nomenclature;
 
@@ -45,6 +47,13 @@ class HsController {
 			.flatMap(tenant -> registry.find(tenant.id()))
 			.map(tenant -> code.description(tenant.defaultLocale()))
 			.orElse(code.titleEn());
+	}
+
+	/** An HS code's title, for pages written in one pass ({@link CompiledFields}). */
+	@Override
+	public void declare(Declarations declarations) {
+		declarations.field("HsCode", "description", HsCode.class,
+				(code, arguments, context) -> description(code, Visit.of(context).findChamber().orElse(null)));
 	}
 
 }

@@ -12,6 +12,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
  * Bearer tokens from the chambers' realms; anonymous requests pass (public directory, search) and
  * each resolver checks what it needs. A token that fails validation is refused with
  * {@code UNAUTHENTICATED}; a token from another chamber than the one named with {@code TENANT_MISMATCH}.
+ * A token verified once is kept until it expires ({@link VerifiedTokens}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -26,7 +27,8 @@ class SecurityConfiguration {
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
 			.oauth2ResourceServer(oauth -> oauth
-				.authenticationManagerResolver(new JwtIssuerReactiveAuthenticationManagerResolver(issuers::managerFor))
+				.authenticationManagerResolver(new VerifiedTokens(TrustedIssuers.KEYS_TTL)
+					.keeping(new JwtIssuerReactiveAuthenticationManagerResolver(issuers::managerFor)))
 				.authenticationEntryPoint((exchange, ex) -> {
 					RequestIdentity.Refused refused = RequestIdentity.unauthenticated();
 					return ApiErrors.write(exchange.getResponse(), refused.status(), refused.code(), refused.message());

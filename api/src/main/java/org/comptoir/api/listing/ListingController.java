@@ -9,6 +9,7 @@ import graphql.schema.DataFetchingFieldSelectionSet;
 import org.comptoir.api.graphql.Connections;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
+import org.comptoir.api.graphql.compiled.CompiledFields;
 import org.comptoir.api.hs.HsCode;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Visit;
@@ -33,7 +34,8 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
 @Controller
-record ListingController(ListingService listings, MarketplaceSearch search, HsNomenclature hs, TenantRegistry registry) implements NodeLoader {
+record ListingController(ListingService listings, MarketplaceSearch search, HsNomenclature hs, TenantRegistry registry)
+		implements NodeLoader, CompiledFields {
 
 	// ---- reading ---------------------------------------------------------------
 
@@ -58,8 +60,36 @@ record ListingController(ListingService listings, MarketplaceSearch search, HsNo
 	Mono<ListingConnection> listings(@Argument String query, @Argument ListingFilter filter, @Argument ListingSort sort,
 			@Argument Integer first, @Argument String after, GraphQLContext context, Visit visit, DataFetchingEnvironment env) {
 		DataFetchingFieldSelectionSet selection = env.getSelectionSet();
-		boolean withCounts = selection.contains("totalCount") || selection.contains("totalCountIsExact") || selection.contains("facets");
-		return search.search(context, visit.chamber(), visit.caller(), query, filter, sort, first, after, withCounts);
+		return search.search(context, visit.chamber(), visit.caller(), query, filter, sort, first, after,
+				COUNTS.stream().anyMatch(selection::contains));
+	}
+
+	/** The fields of a search result that need its counts. */
+	private static final List<String> COUNTS = List.of("totalCount", "totalCountIsExact", "facets");
+
+	/** A search page and its listings' fields, written in one pass ({@link CompiledFields}). */
+	@Override
+	public void declare(Declarations declarations) {
+		declarations.root("listings", (arguments, selected, context) -> {
+			Visit visit = Visit.of(context);
+			return search.search(context, visit.chamber(), visit.caller(), arguments.get("query", String.class),
+					arguments.get("filter", ListingFilter.class), arguments.get("sort", ListingSort.class),
+					arguments.get("first", Integer.class), arguments.get("after", String.class), COUNTS.stream().anyMatch(selected::contains));
+		});
+		declarations.field("Listing", "title", Listing.class, (listing, arguments, context) -> title(listing, arguments.get("locale", String.class)));
+		declarations.field("Listing", "hsCode", Listing.class, (listing, arguments, context) -> {
+			HsCode known = hs.known(listing.hsCode());
+			if (known == null) {
+				throw new NotHere("HS code " + listing.hsCode() + " not in memory yet");
+			}
+			return known;
+		});
+		declarations.field("Listing", "member", Listing.class, (listing, arguments, context) -> {
+			if (listing.company() == null) {
+				throw new NotHere("a listing read without its company");
+			}
+			return listing.company().member();
+		});
 	}
 
 	@SchemaMapping(typeName = "Member")

@@ -17,6 +17,7 @@ import org.comptoir.api.graphql.Connections.Edge;
 import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
+import org.comptoir.api.graphql.compiled.CompiledFields;
 import org.comptoir.api.hs.HsCode;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Caller;
@@ -43,7 +44,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Controller
-class MemberController implements NodeLoader {
+class MemberController implements NodeLoader, CompiledFields {
 
 	private final MemberRepository members;
 
@@ -128,6 +129,14 @@ class MemberController implements NodeLoader {
 	@SchemaMapping(typeName = "Member")
 	Tenant tenant(Member member) {
 		return registry.find(member.tenantId()).orElse(null);
+	}
+
+	/** A company's fields at hand, for pages written in one pass ({@link CompiledFields}). */
+	@Override
+	public void declare(Declarations declarations) {
+		declarations.field("Member", "tenant", Member.class, (member, arguments, context) -> tenant(member));
+		declarations.field("Member", "description", Member.class,
+				(member, arguments, context) -> description(member, arguments.get("locale", String.class)));
 	}
 
 	/** A company's registrations and sectors, with the sectors' HS titles. */
