@@ -3,7 +3,7 @@ package org.comptoir.api.hs;
 import java.util.List;
 import java.util.Optional;
 
-import org.comptoir.api.graphql.compiled.CompiledFields;
+import org.comptoir.api.graphql.CompiledFields;
 import org.comptoir.api.identity.Visit;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.tenants.CurrentTenant;

@@ -1,5 +1,6 @@
 package org.comptoir.api.identity;
 
+import org.comptoir.api.graphql.CompiledFields;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
 @Controller
-record ViewerController(TenantRegistry registry) {
+record ViewerController(TenantRegistry registry) implements CompiledFields {
 
 	/** Null when anonymous; the chamber is the request's (which the token's realm matches). */
 	@QueryMapping
@@ -23,6 +24,13 @@ record ViewerController(TenantRegistry registry) {
 	@SchemaMapping(typeName = "Viewer")
 	Mono<Tenant> tenant(Viewer viewer) {
 		return registry.byId(viewer.currentTenant().id());
+	}
+
+	/** Who is signed in, for pages written in one pass ({@link CompiledFields}). */
+	@Override
+	public void declare(Declarations declarations) {
+		declarations.root("viewer", (arguments, selected, context) -> Mono.justOrEmpty(viewer(Visit.of(context))));
+		declarations.loaded("Viewer", "tenant", Viewer.class, (viewer, arguments, context) -> tenant(viewer));
 	}
 
 }

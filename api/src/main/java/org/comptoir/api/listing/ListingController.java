@@ -9,7 +9,7 @@ import graphql.schema.DataFetchingFieldSelectionSet;
 import org.comptoir.api.graphql.Connections;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
-import org.comptoir.api.graphql.compiled.CompiledFields;
+import org.comptoir.api.graphql.CompiledFields;
 import org.comptoir.api.hs.HsCode;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Visit;
@@ -76,6 +76,9 @@ record ListingController(ListingService listings, MarketplaceSearch search, HsNo
 					arguments.get("filter", ListingFilter.class), arguments.get("sort", ListingSort.class),
 					arguments.get("first", Integer.class), arguments.get("after", String.class), COUNTS.stream().anyMatch(selected::contains));
 		});
+		declarations.root("listing", (arguments, selected, context) -> listing(arguments.get("id", String.class), context));
+		declarations.loaded("Member", "listings", Member.class, (member, arguments, context) -> listings(member,
+				arguments.get("first", Integer.class), arguments.get("after", String.class), context, Visit.of(context)));
 		declarations.field("Listing", "title", Listing.class, (listing, arguments, context) -> title(listing, arguments.get("locale", String.class)));
 		declarations.field("Listing", "hsCode", Listing.class, (listing, arguments, context) -> {
 			HsCode known = hs.known(listing.hsCode());

@@ -8,6 +8,7 @@ import org.comptoir.api.database.TenantTransactions.Reader;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.Connections;
 import org.comptoir.api.graphql.Connections.PageInfo;
+import org.comptoir.api.graphql.CompiledFields;
 import org.comptoir.api.listing.Listing;
 import org.comptoir.api.listing.ListingCatalog;
 import org.comptoir.api.listing.ListingCatalog.ListingKey;
@@ -24,7 +25,7 @@ import reactor.core.publisher.Mono;
  * {@code Listing.matches}; the notifications of new matches are {@link MatchNotifications}.
  */
 @Controller
-record MatchController(MatchScoring matches, ListingCatalog catalog, MemberDirectory directory) {
+record MatchController(MatchScoring matches, ListingCatalog catalog, MemberDirectory directory) implements CompiledFields {
 
 	/**
 	 * Three statements whatever the page: the source listing's traits and its neighbours (scored here), then the
@@ -55,6 +56,13 @@ record MatchController(MatchScoring matches, ListingCatalog catalog, MemberDirec
 								edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
 					});
 			}));
+	}
+
+	/** A listing's matches, for pages written in one pass ({@link CompiledFields}). */
+	@Override
+	public void declare(Declarations declarations) {
+		declarations.loaded("Listing", "matches", Listing.class, (listing, arguments, context) -> matches(listing,
+				arguments.get("first", Integer.class), arguments.get("after", String.class), context, Visit.of(context)));
 	}
 
 }

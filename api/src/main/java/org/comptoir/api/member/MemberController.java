@@ -17,7 +17,7 @@ import org.comptoir.api.graphql.Connections.Edge;
 import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
-import org.comptoir.api.graphql.compiled.CompiledFields;
+import org.comptoir.api.graphql.CompiledFields;
 import org.comptoir.api.hs.HsCode;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Caller;
@@ -137,6 +137,12 @@ class MemberController implements NodeLoader, CompiledFields {
 		declarations.field("Member", "tenant", Member.class, (member, arguments, context) -> tenant(member));
 		declarations.field("Member", "description", Member.class,
 				(member, arguments, context) -> description(member, arguments.get("locale", String.class)));
+		declarations.root("member", (arguments, selected, context) -> member(arguments.get("id", String.class), context));
+		declarations.loaded("Member", "registrations", Member.class,
+				(member, arguments, context) -> profiles(Set.of(member), context).map(found -> found.get(member).registrations()));
+		declarations.loaded("Member", "sectors", Member.class,
+				(member, arguments, context) -> profiles(Set.of(member), context).map(found -> found.get(member).sectors()));
+		declarations.loaded("Viewer", "member", Viewer.class, (viewer, arguments, context) -> member(viewer));
 	}
 
 	/** A company's registrations and sectors, with the sectors' HS titles. */

@@ -5,13 +5,15 @@ import java.util.List;
 import graphql.GraphQLContext;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
+import org.comptoir.api.graphql.CompiledFields;
+import org.comptoir.api.identity.Visit;
 import org.comptoir.tenants.CurrentTenant;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
 @Controller
-record TenantController(TenantRegistry registry) implements NodeLoader {
+record TenantController(TenantRegistry registry) implements NodeLoader, CompiledFields {
 
 	@QueryMapping
 	Mono<Tenant> tenant(CurrentTenant chamber) {
@@ -32,6 +34,12 @@ record TenantController(TenantRegistry registry) implements NodeLoader {
 	@Override
 	public Mono<Tenant> load(GlobalId id, GraphQLContext context) {
 		return registry.byId(id.tenantId());
+	}
+
+	/** The request's chamber, for pages written in one pass ({@link CompiledFields}). */
+	@Override
+	public void declare(Declarations declarations) {
+		declarations.root("tenant", (arguments, selected, context) -> tenant(Visit.of(context).chamber()));
 	}
 
 }

@@ -4,9 +4,12 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -30,10 +33,11 @@ import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.LightDataFetcher;
-import org.comptoir.api.graphql.compiled.CompiledFields.Arguments;
-import org.comptoir.api.graphql.compiled.CompiledFields.FieldValue;
-import org.comptoir.api.graphql.compiled.CompiledFields.NotHere;
-import org.comptoir.api.graphql.compiled.CompiledFields.RootField;
+import org.comptoir.api.graphql.CompiledFields.Arguments;
+import org.comptoir.api.graphql.CompiledFields.FieldValue;
+import org.comptoir.api.graphql.CompiledFields.LoadedValue;
+import org.comptoir.api.graphql.CompiledFields.NotHere;
+import org.comptoir.api.graphql.CompiledFields.RootField;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.core.ResolvableType;
@@ -64,15 +68,59 @@ final class CompiledDocument {
 	/** A selected field: its response key, definition, reader and, for an object, its own selection. */
 	private record Node(String key, Field field, GraphQLFieldDefinition definition, Reader reader, GraphQLOutputType type,
 			List<Node> children) {
+
+		/** A field of the compiled document is itself: a load's key. */
+		@Override
+		public boolean equals(Object other) {
+			return this == other;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this);
+		}
 	}
 
 	/** A root field of the operation and its loader. */
 	private record Root(Node node, RootField loader, Set<String> selected) {
 	}
 
-	/** One request's pass: its execution context (variables, graphql context, locale) and its generator. */
-	private record Run(ExecutionContext execution, JsonGenerator out) {
+	/**
+	 * One request: its execution context (variables, graphql context, locale), the values of loaded
+	 * fields read so far (by field and source), and in each pass its generator and the loads it met.
+	 */
+	private static final class Run {
+
+		private final ExecutionContext execution;
+
+		private final Map<Load, Optional<Object>> loaded = new HashMap<>();
+
+		private final Map<Load, Mono<?>> pending = new LinkedHashMap<>();
+
+		private @Nullable JsonGenerator out;
+
+		Run(ExecutionContext execution) {
+			this.execution = execution;
+		}
+
+		ExecutionContext execution() {
+			return execution;
+		}
+
+		JsonGenerator out() {
+			return out;
+		}
 	}
+
+	/** A loaded field of one source (sources compare by value: records, and listings and companies by key). */
+	private record Load(Node node, Object source) {
+	}
+
+	/** A loaded field's value in a pass that has not loaded it yet: written as null, the pass written again. */
+	private static final Object PENDING = new Object();
+
+	/** Passes at most: a page whose loaded fields hold more loaded fields than this, the general way's. */
+	private static final int PASSES = 3;
 
 	private static final GraphQlArgumentBinder BINDER = new GraphQlArgumentBinder();
 
@@ -158,13 +206,23 @@ final class CompiledDocument {
 			Declared declared) {
 		Declared.Value declaredValue = declared.fields().get(parent.getName() + "." + definition.getName());
 		if (declaredValue != null) {
-			FieldValue<Object> value = (FieldValue<Object>) declaredValue.value();
 			Class<?> sourceType = declaredValue.source();
+			FieldValue<Object> value = (FieldValue<Object>) declaredValue.value();
+			LoadedValue<Object> loads = (LoadedValue<Object>) declaredValue.loads();
 			return (source, run, node) -> {
 				if (!sourceType.isInstance(source)) {
 					throw new NotHere(node.key() + ": a " + source.getClass().getSimpleName());
 				}
-				return value.get(source, arguments(node, run), run.execution().getGraphQLContext());
+				if (value != null) {
+					return value.get(source, arguments(node, run), run.execution().getGraphQLContext());
+				}
+				Load load = new Load(node, source);
+				Optional<Object> known = run.loaded.get(load);
+				if (known != null) {
+					return known.orElse(null);
+				}
+				run.pending.computeIfAbsent(load, l -> loads.load(source, arguments(node, run), run.execution().getGraphQLContext()));
+				return PENDING;
 			};
 		}
 		DataFetcher<?> fetcher = schema.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(parent, definition), definition);
@@ -217,22 +275,45 @@ final class CompiledDocument {
 	 */
 	Mono<String> answer(ExecutionContext execution) {
 		GraphQLContext context = execution.getGraphQLContext();
+		Run run = new Run(execution);
 		return Flux.fromIterable(roots)
 			.concatMap(root -> root.loader()
-				.load(arguments(root.node(), new Run(execution, null)), root.selected(), context)
+				.load(arguments(root.node(), run), root.selected(), context)
 				.map(value -> new Loaded(root, value))
 				.defaultIfEmpty(new Loaded(root, null)))
 			.collectList()
-			.map(loaded -> write(execution, loaded));
+			.flatMap(loaded -> pass(run, loaded, 1));
+	}
+
+	/**
+	 * A pass writes the page; when it met fields still to load, they are loaded (one after the other)
+	 * and the page written again with them.
+	 */
+	private Mono<String> pass(Run run, List<Loaded> roots, int pass) {
+		String written = write(run, roots);
+		if (run.pending.isEmpty()) {
+			return Mono.just(written);
+		}
+		if (pass == PASSES) {
+			throw new NotHere("fields still to load after " + PASSES + " passes");
+		}
+		List<Map.Entry<Load, Mono<?>>> loads = List.copyOf(run.pending.entrySet());
+		run.pending.clear();
+		return Flux.fromIterable(loads)
+			.concatMap(load -> load.getValue()
+				.map(value -> Map.entry(load.getKey(), Optional.<Object>of(value)))
+				.defaultIfEmpty(Map.entry(load.getKey(), Optional.empty())))
+			.doOnNext(value -> run.loaded.put(value.getKey(), value.getValue()))
+			.then(Mono.defer(() -> pass(run, roots, pass + 1)));
 	}
 
 	private record Loaded(Root root, @Nullable Object value) {
 	}
 
-	private String write(ExecutionContext execution, List<Loaded> loaded) {
+	private String write(Run run, List<Loaded> loaded) {
 		StringWriter text = new StringWriter(4096);
 		try (JsonGenerator out = json.createGenerator(text)) {
-			Run run = new Run(execution, out);
+			run.out = out;
 			out.writeStartObject();
 			for (Loaded value : loaded) {
 				out.writeName(value.root().node().key());
@@ -254,6 +335,10 @@ final class CompiledDocument {
 	}
 
 	private void writeValue(GraphQLType type, @Nullable Object value, Node node, Run run) {
+		if (value == PENDING) {
+			run.out().writeNull();
+			return;
+		}
 		if (value instanceof CompletionStage<?> || value instanceof Publisher<?> || value instanceof DataFetcherResult<?>) {
 			throw new NotHere(node.key() + ": a value still to load");
 		}
@@ -325,7 +410,8 @@ final class CompiledDocument {
 	/** The declared roots and fields of every feature, by name ({@code Type.field} for fields). */
 	record Declared(Map<String, RootField> roots, Map<String, Value> fields) {
 
-		record Value(Class<?> source, FieldValue<?> value) {
+		/** A field's value at hand ({@code value}) or to load ({@code loads}). */
+		record Value(Class<?> source, @Nullable FieldValue<?> value, @Nullable LoadedValue<?> loads) {
 		}
 	}
 

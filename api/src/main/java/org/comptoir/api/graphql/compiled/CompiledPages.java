@@ -17,10 +17,12 @@ import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLSchema;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.comptoir.api.graphql.CompiledFields;
+import org.comptoir.api.graphql.CompiledFields.FieldValue;
+import org.comptoir.api.graphql.CompiledFields.LoadedValue;
+import org.comptoir.api.graphql.CompiledFields.NotHere;
+import org.comptoir.api.graphql.CompiledFields.RootField;
 import org.comptoir.api.graphql.compiled.CompiledDocument.Declared;
-import org.comptoir.api.graphql.compiled.CompiledFields.FieldValue;
-import org.comptoir.api.graphql.compiled.CompiledFields.NotHere;
-import org.comptoir.api.graphql.compiled.CompiledFields.RootField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -147,7 +149,16 @@ final class CompiledPages extends ExecutionStrategy {
 
 					@Override
 					public <S> void field(String type, String field, Class<S> source, FieldValue<S> value) {
-						if (fields.putIfAbsent(type + "." + field, new Declared.Value(source, value)) != null) {
+						add(type, field, new Declared.Value(source, value, null));
+					}
+
+					@Override
+					public <S> void loaded(String type, String field, Class<S> source, LoadedValue<S> value) {
+						add(type, field, new Declared.Value(source, null, value));
+					}
+
+					private void add(String type, String field, Declared.Value value) {
+						if (fields.putIfAbsent(type + "." + field, value) != null) {
 							throw new IllegalStateException(type + "." + field + " is declared twice");
 						}
 					}

@@ -59,6 +59,21 @@ class CompiledPagesIntegrationTests extends Chambers {
 		assertThat((List<?>) firstPage.get("edges")).as("the demo chamber has listings").hasSize(3);
 		String after = (String) ((Map<?, ?>) firstPage.get("pageInfo")).get("endCursor");
 		cases.add(new Case("second page", search, Map.of("first", 3, "after", after), senegal, true));
+		Map<?, ?> firstListing = (Map<?, ?>) ((Map<?, ?>) ((List<?>) firstPage.get("edges")).get(0)).get("node");
+		String company = (String) ((Map<?, ?>) firstListing.get("member")).get("id");
+		Map<?, ?> requests = (Map<?, ?>) ((Map<?, ?>) maroc.query(search, Map.of("first", 1, "filter",
+				Map.of("scope", "CHAMBER", "kinds", List.of("REQUEST"), "hsCodePrefixes", List.of("0801")))).json().get("data")).get("listings");
+		String request = (String) ((Map<?, ?>) ((Map<?, ?>) ((List<?>) requests.get("edges")).get(0)).get("node")).get("id");
+		String shell = document("PortalShell");
+		String profile = document("MemberProfile");
+		String matches = document("ListingMatches");
+		RawGraphQl marocOwner = maroc.header("Authorization", "Bearer " + token("maroc", "owner@maroc.test"));
+		for (RawGraphQl caller : List.of(senegal, owner, maroc, marocOwner)) {
+			cases.add(new Case("PortalShell", shell, Map.of(), caller, true));
+			cases.add(new Case("MemberProfile", profile, Map.of("id", company, "locale", "en"), caller, true));
+			cases.add(new Case("ListingMatches", matches, Map.of("id", request, "locale", "fr"), caller, true));
+		}
+		cases.add(new Case("MemberProfile of nobody", profile, Map.of("id", "TWVtYmVyOng"), senegal, false));
 		cases.add(new Case("a bad cursor", search, Map.of("after", "not-a-cursor"), senegal, false));
 		cases.add(new Case("a page too large", search, Map.of("first", 500), senegal, false));
 		cases.add(new Case("no chamber", search, Map.of(), nobody, false));

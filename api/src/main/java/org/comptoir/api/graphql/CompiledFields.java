@@ -1,4 +1,4 @@
-package org.comptoir.api.graphql.compiled;
+package org.comptoir.api.graphql;
 
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
  * What a feature lets a compiled page answer: the root fields it loads and the fields its controllers
  * map, each given as the very method the controller runs. A page whose every field is declared here, or
  * is a plain property (read as graphql-java reads it), is written in one pass instead of resolved field
- * by field ({@link CompiledPages}).
+ * by field ({@code graphql.compiled.CompiledPages}).
  */
 public interface CompiledFields {
 
@@ -23,6 +23,12 @@ public interface CompiledFields {
 
 		/** A field of an object type whose value is at hand (no I/O). */
 		<S> void field(String type, String field, Class<S> source, FieldValue<S> value);
+
+		/**
+		 * A field whose value is read (a statement of its own, as its resolver sends): loaded once per
+		 * request and source before the page is written.
+		 */
+		<S> void loaded(String type, String field, Class<S> source, LoadedValue<S> value);
 	}
 
 	@FunctionalInterface
@@ -36,6 +42,12 @@ public interface CompiledFields {
 	interface FieldValue<S> {
 
 		Object get(S source, Arguments arguments, GraphQLContext context);
+	}
+
+	@FunctionalInterface
+	interface LoadedValue<S> {
+
+		Mono<?> load(S source, Arguments arguments, GraphQLContext context);
 	}
 
 	/** A field's arguments as graphql-java coerced them, bound to Java types as a controller's would be. */
