@@ -6,8 +6,8 @@ import graphql.GraphQLContext;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
 import org.comptoir.api.graphql.CompiledFields;
-import org.comptoir.api.identity.Visit;
 import org.comptoir.tenants.CurrentTenant;
+import org.comptoir.tenants.TenantContext;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
@@ -36,10 +36,15 @@ record TenantController(TenantRegistry registry) implements NodeLoader, Compiled
 		return registry.byId(id.tenantId());
 	}
 
-	/** The request's chamber, for pages written in one pass ({@link CompiledFields}). */
+	/**
+	 * The request's chamber, for pages written in one pass ({@link CompiledFields}), as the tenancy library
+	 * carries it; none named: the general way, which answers {@code TENANT_NOT_FOUND}.
+	 */
 	@Override
 	public void declare(Declarations declarations) {
-		declarations.root("tenant", (arguments, selected, context) -> tenant(Visit.of(context).chamber()));
+		declarations.root("tenant", (arguments, selected, context) -> Mono.deferContextual(reactor -> TenantContext.get(reactor)
+			.map(this::tenant)
+			.orElseGet(() -> Mono.error(new NotHere("no chamber named")))));
 	}
 
 }
