@@ -11,6 +11,7 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.schema.DataFetcher;
+import org.comptoir.api.graphql.InFlight;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -48,7 +49,7 @@ class ProtectionInstrumentation extends SimplePerformantInstrumentation {
 		return environment -> {
 			Object value = dataFetcher.get(environment);
 			if (value instanceof CompletableFuture<?> future && !future.isDone()) {
-				InFlightFetches inFlight = environment.getGraphQlContext().get(InFlightFetches.class);
+				InFlight inFlight = environment.getGraphQlContext().get(InFlight.class);
 				if (inFlight != null) {
 					inFlight.track(future);
 					// a field cancelled with its request is no incident: it resolves to nothing

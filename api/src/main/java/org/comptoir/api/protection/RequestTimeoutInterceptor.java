@@ -4,8 +4,9 @@ import java.util.Map;
 
 import graphql.language.OperationDefinition;
 import org.comptoir.api.database.TenantTransactions;
-import org.comptoir.api.identity.Caller;
+import org.comptoir.api.graphql.InFlight;
 import org.comptoir.api.graphql.InterceptorOrder;
+import org.comptoir.api.identity.Caller;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -35,7 +36,7 @@ record RequestTimeoutInterceptor(QueryLimits limits) implements WebGraphQlInterc
 		}
 		InFlightFetches inFlight = new InFlightFetches();
 		request.configureExecutionInput((input, builder) -> builder
-			.graphQLContext(context -> context.put(InFlightFetches.class, inFlight))
+			.graphQLContext(context -> context.put(InFlight.class, inFlight))
 			.build());
 		long millis = limits.requestTimeout().toMillis();
 		return ReactiveSecurityContextHolder.getContext()

@@ -9,13 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import graphql.GraphQLContext;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherResult;
 import graphql.execution.ExecutionContext;
+import graphql.execution.ResultPath;
 import graphql.execution.ValuesResolver;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
@@ -33,6 +37,7 @@ import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.LightDataFetcher;
+import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.CompiledFields.Arguments;
 import org.comptoir.api.graphql.CompiledFields.FieldValue;
 import org.comptoir.api.graphql.CompiledFields.LoadedValue;
@@ -270,19 +275,43 @@ final class CompiledDocument {
 	}
 
 	/**
-	 * The page's {@code data}, as JSON text: the root fields loaded one after the other (one connection
-	 * at a time, as the general path's first fields would), then written.
+	 * The page's {@code data} as JSON text (null when a non-null root failed), and the errors of its root
+	 * fields.
 	 */
-	Mono<String> answer(ExecutionContext execution) {
+	record Answer(@Nullable String data, List<GraphQLError> errors) {
+	}
+
+	/**
+	 * The page: the root fields loaded one after the other (one connection at a time, as the general
+	 * path's first fields would), then written. A root that fails with an {@link ApiException} (bad
+	 * input, a statement timeout) is answered as graphql-java answers it: null, with its error at its path
+	 * (the whole {@code data} null when the field is non-null), without running it again.
+	 */
+	Mono<Answer> answer(ExecutionContext execution) {
 		GraphQLContext context = execution.getGraphQLContext();
 		Run run = new Run(execution);
 		return Flux.fromIterable(roots)
-			.concatMap(root -> root.loader()
-				.load(arguments(root.node(), run), root.selected(), context)
-				.map(value -> new Loaded(root, value))
-				.defaultIfEmpty(new Loaded(root, null)))
+			.concatMap(root -> Mono.defer(() -> root.loader().load(arguments(root.node(), run), root.selected(), context))
+				.map(value -> new Loaded(root, value, null))
+				.defaultIfEmpty(new Loaded(root, null, null))
+				.onErrorResume(ApiException.class, error -> Mono.just(new Loaded(root, null, error(root.node(), error)))))
 			.collectList()
-			.flatMap(loaded -> pass(run, loaded, 1));
+			.flatMap(loaded -> {
+				List<GraphQLError> errors = loaded.stream().map(Loaded::error).filter(Objects::nonNull).toList();
+				boolean dataNull = loaded.stream().anyMatch(l -> l.error() != null && l.root().node().type() instanceof GraphQLNonNull);
+				return dataNull ? Mono.just(new Answer(null, errors)) : pass(run, loaded, 1).map(data -> new Answer(data, errors));
+			});
+	}
+
+	/** A root field's error as the API's exception resolver writes it: code, message, location, path. */
+	private static GraphQLError error(Node root, ApiException error) {
+		return GraphqlErrorBuilder.newError()
+			.message(error.getMessage())
+			.errorType(error.code())
+			.extensions(Map.of("code", error.code().name()))
+			.location(root.field().getSourceLocation())
+			.path(ResultPath.rootPath().segment(root.key()))
+			.build();
 	}
 
 	/**
@@ -307,7 +336,7 @@ final class CompiledDocument {
 			.then(Mono.defer(() -> pass(run, roots, pass + 1)));
 	}
 
-	private record Loaded(Root root, @Nullable Object value) {
+	private record Loaded(Root root, @Nullable Object value, @Nullable GraphQLError error) {
 	}
 
 	private String write(Run run, List<Loaded> loaded) {

@@ -22,6 +22,7 @@ import org.comptoir.api.graphql.CompiledFields.FieldValue;
 import org.comptoir.api.graphql.CompiledFields.LoadedValue;
 import org.comptoir.api.graphql.CompiledFields.NotHere;
 import org.comptoir.api.graphql.CompiledFields.RootField;
+import org.comptoir.api.graphql.InFlight;
 import org.comptoir.api.graphql.compiled.CompiledDocument.Declared;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,11 +85,14 @@ final class CompiledPages extends ExecutionStrategy {
 		if (document.isEmpty()) {
 			return general.execute(execution, parameters);
 		}
-		return document.get()
+		CompletableFuture<ExecutionResult> answer = document.get()
 			.answer(execution)
-			.map(data -> {
+			.map(page -> {
 				compiled.increment();
-				return ExecutionResult.newExecutionResult().data(new RawValue(data)).build();
+				return ExecutionResult.newExecutionResult()
+					.data(page.data() == null ? null : new RawValue(page.data()))
+					.errors(page.errors())
+					.build();
 			})
 			.onErrorResume(error -> {
 				fellBack.increment();
@@ -98,6 +102,12 @@ final class CompiledPages extends ExecutionStrategy {
 			// the request's Reactor context (statement timeout, read-your-writes mark), as Spring gives a resolver's Mono
 			.contextWrite(context -> ContextPropagationHelper.captureFrom(execution.getGraphQLContext()).updateContext(context))
 			.toFuture();
+		// an abandoned request cancels its page's load, and so its SQL, as it cancels a resolver's
+		InFlight inFlight = execution.getGraphQLContext().get(InFlight.class);
+		if (inFlight != null) {
+			inFlight.track(answer);
+		}
+		return answer;
 	}
 
 	private Optional<CompiledDocument> compile(OperationDefinition operation, GraphQLSchema schema) {
