@@ -144,6 +144,8 @@ run_op search-selective    senegal "$OWNER_TOKEN" "$OUT/bodies/search-selective.
 run_op search-filters      senegal "$OWNER_TOKEN" "$OUT/bodies/search-filters.json"
 run_op search-chamber-newest senegal "$OWNER_TOKEN" "$OUT/bodies/search-chamber-newest.json"
 run_op search-chamber-newest-nocounts senegal "$OWNER_TOKEN" "$OUT/bodies/search-chamber-newest-nocounts.json"
+# the same page field by field (graphql-java), beside the compiled pass
+run_op search-chamber-newest-general senegal "$OWNER_TOKEN" "$OUT/bodies/search-chamber-newest-general.json"
 run_op search-chamber-newest-anonymous senegal "" "$OUT/bodies/search-chamber-newest.json"
 # the response cache: the same anonymous page, kept (reported apart; uncached is the headline)
 run_op search-chamber-newest-cached senegal "" "$OUT/bodies/search-chamber-newest.json" cached

@@ -1,6 +1,8 @@
 package org.comptoir.api.graphql.compiled;
 
 import java.io.StringWriter;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.LightDataFetcher;
+import graphql.schema.PropertyDataFetcher;
 import org.comptoir.api.graphql.ApiException;
 import org.comptoir.api.graphql.CompiledFields.Arguments;
 import org.comptoir.api.graphql.CompiledFields.FieldValue;
@@ -234,21 +237,72 @@ final class CompiledDocument {
 		// graphql-java's own property reads (PropertyDataFetcher, and its default for fields with no fetcher)
 		if (fetcher instanceof LightDataFetcher<?> property && fetcher.getClass().getPackageName().equals("graphql.schema")
 				&& definition.getArguments().isEmpty()) {
-			return (source, run, node) -> {
-				try {
-					return property.get(definition, source, () -> {
-						throw new NotHere(node.key() + ": needs an environment");
-					});
-				}
-				catch (RuntimeException ex) {
-					throw ex;
-				}
-				catch (Exception ex) {
-					throw new NotHere(node.key() + ": " + ex.getMessage());
-				}
-			};
+			String name = property instanceof PropertyDataFetcher<?> named ? named.getPropertyName() : definition.getName();
+			return new Property(name, definition, property);
 		}
 		throw new NotHere(parent.getName() + "." + definition.getName() + ": resolved by " + fetcher.getClass().getSimpleName());
+	}
+
+	/**
+	 * A property read: a record's component by its accessor (what graphql-java reads first for a record,
+	 * without its per-read lookup), anything else by graphql-java's own fetcher. The accessor of the last
+	 * class seen is kept: a field's sources are of one class.
+	 */
+	private static final class Property implements Reader {
+
+		private record Accessor(Class<?> type, @Nullable Method method) {
+		}
+
+		private final @Nullable String name;
+
+		private final GraphQLFieldDefinition definition;
+
+		private final LightDataFetcher<?> graphqlJava;
+
+		private volatile @Nullable Accessor last;
+
+		Property(@Nullable String name, GraphQLFieldDefinition definition, LightDataFetcher<?> graphqlJava) {
+			this.name = name;
+			this.definition = definition;
+			this.graphqlJava = graphqlJava;
+		}
+
+		@Override
+		public @Nullable Object read(Object source, Run run, Node node) {
+			Accessor accessor = last;
+			if (accessor == null || accessor.type() != source.getClass()) {
+				accessor = new Accessor(source.getClass(), component(source.getClass()));
+				last = accessor;
+			}
+			try {
+				if (accessor.method() != null) {
+					return accessor.method().invoke(source);
+				}
+				return graphqlJava.get(definition, source, () -> {
+					throw new NotHere(node.key() + ": needs an environment");
+				});
+			}
+			catch (RuntimeException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				throw new NotHere(node.key() + ": " + ex.getMessage());
+			}
+		}
+
+		private @Nullable Method component(Class<?> type) {
+			if (name == null || !type.isRecord()) {
+				return null;
+			}
+			for (RecordComponent component : type.getRecordComponents()) {
+				if (component.getName().equals(name)) {
+					Method accessor = component.getAccessor();
+					accessor.setAccessible(true);
+					return accessor;
+				}
+			}
+			return null;
+		}
 	}
 
 	private static String key(Field field) {
