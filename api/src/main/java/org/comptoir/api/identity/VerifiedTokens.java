@@ -30,24 +30,14 @@ final class VerifiedTokens {
 	private final Cache<String, JwtAuthenticationToken> verified;
 
 	VerifiedTokens(Duration longest) {
-		this.verified = Caffeine.newBuilder().maximumSize(MAX_TOKENS).expireAfter(new Expiry<String, JwtAuthenticationToken>() {
-			@Override
-			public long expireAfterCreate(String token, JwtAuthenticationToken authentication, long currentTime) {
+		this.verified = Caffeine.newBuilder()
+			.maximumSize(MAX_TOKENS)
+			.expireAfter(Expiry.creating((String token, JwtAuthenticationToken authentication) -> {
 				Instant expires = authentication.getToken().getExpiresAt();
 				Duration left = expires == null ? Duration.ZERO : Duration.between(Instant.now(), expires);
-				return Math.max(0, Math.min(left.toNanos(), longest.toNanos()));
-			}
-
-			@Override
-			public long expireAfterUpdate(String token, JwtAuthenticationToken authentication, long currentTime, long currentDuration) {
-				return currentDuration;
-			}
-
-			@Override
-			public long expireAfterRead(String token, JwtAuthenticationToken authentication, long currentTime, long currentDuration) {
-				return currentDuration;
-			}
-		}).build();
+				return left.isNegative() ? Duration.ZERO : left.compareTo(longest) > 0 ? longest : left;
+			}))
+			.build();
 	}
 
 	/** The resolver's managers, with the tokens they verified kept. */

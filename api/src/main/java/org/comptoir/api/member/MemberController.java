@@ -11,13 +11,13 @@ import java.util.stream.Collectors;
 
 import graphql.GraphQLContext;
 import org.comptoir.api.graphql.ApiException;
+import org.comptoir.api.graphql.CompiledFields;
 import org.comptoir.api.graphql.Connections;
 import org.comptoir.api.graphql.Connections.Connection;
 import org.comptoir.api.graphql.Connections.Edge;
 import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
-import org.comptoir.api.graphql.CompiledFields;
 import org.comptoir.api.hs.HsCode;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Caller;

@@ -3,9 +3,9 @@ package org.comptoir.api.tenant;
 import java.util.List;
 
 import graphql.GraphQLContext;
+import org.comptoir.api.graphql.CompiledFields;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.NodeLoader;
-import org.comptoir.api.graphql.CompiledFields;
 import org.comptoir.tenants.CurrentTenant;
 import org.comptoir.tenants.TenantContext;
 import org.springframework.graphql.data.method.annotation.QueryMapping;

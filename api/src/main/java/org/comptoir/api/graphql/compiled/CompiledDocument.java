@@ -74,8 +74,11 @@ final class CompiledDocument {
 	}
 
 	/** A selected field: its response key, definition, reader and, for an object, its own selection. */
-	private record Node(String key, Field field, GraphQLFieldDefinition definition, Reader reader, GraphQLOutputType type,
-			List<Node> children) {
+	private record Node(String key, Field field, GraphQLFieldDefinition definition, Reader reader, List<Node> children) {
+
+		GraphQLOutputType type() {
+			return definition.getType();
+		}
 
 		/** A field of the compiled document is itself: a load's key. */
 		@Override
@@ -104,6 +107,9 @@ final class CompiledDocument {
 		private final Map<Load, Optional<Object>> loaded = new HashMap<>();
 
 		private final Map<Load, Mono<?>> pending = new LinkedHashMap<>();
+
+		/** A field's arguments depend on the variables only: resolved once, not for every row. */
+		private final Map<Node, Arguments> arguments = new HashMap<>();
 
 		private @Nullable JsonGenerator out;
 
@@ -160,7 +166,7 @@ final class CompiledDocument {
 			List<Node> children = children(definition.getType(), field.getSelectionSet(), schema, declared);
 			Set<String> selected = new LinkedHashSet<>();
 			children.forEach(child -> selected.add(child.field().getName()));
-			Node node = new Node(key(field), field, definition, (source, run, self) -> source, definition.getType(), children);
+			Node node = new Node(key(field), field, definition, (source, run, self) -> source, children);
 			roots.add(new Root(node, loader, Set.copyOf(selected)));
 		}
 		return new CompiledDocument(List.copyOf(roots), json);
@@ -196,16 +202,14 @@ final class CompiledDocument {
 	private static Node node(GraphQLObjectType parent, Field field, GraphQLSchema schema, Declared declared) {
 		if (field.getName().equals("__typename")) {
 			String name = parent.getName();
-			return new Node(key(field), field, schema.getIntrospectionTypenameFieldDefinition(), (source, run, self) -> name,
-					schema.getIntrospectionTypenameFieldDefinition().getType(), List.of());
+			return new Node(key(field), field, schema.getIntrospectionTypenameFieldDefinition(), (source, run, self) -> name, List.of());
 		}
 		GraphQLFieldDefinition definition = parent.getFieldDefinition(field.getName());
 		if (definition == null || field.getName().startsWith("__")) {
 			throw new NotHere(parent.getName() + "." + field.getName() + ": introspection");
 		}
 		Reader reader = reader(parent, definition, schema, declared);
-		return new Node(key(field), field, definition, reader, definition.getType(),
-				children(definition.getType(), field.getSelectionSet(), schema, declared));
+		return new Node(key(field), field, definition, reader, children(definition.getType(), field.getSelectionSet(), schema, declared));
 	}
 
 	/** The feature's declared method, else graphql-java's own property read when that is the field's fetcher. */
@@ -322,10 +326,9 @@ final class CompiledDocument {
 			return NO_ARGUMENTS;
 		}
 		ExecutionContext execution = run.execution();
-		Map<String, Object> values = ValuesResolver.getArgumentValues(execution.getGraphQLSchema().getCodeRegistry(),
-				node.definition().getArguments(), node.field().getArguments(), execution.getCoercedVariables(),
-				execution.getGraphQLContext(), execution.getLocale());
-		return new BoundArguments(values);
+		return run.arguments.computeIfAbsent(node, field -> new BoundArguments(ValuesResolver.getArgumentValues(
+				execution.getGraphQLSchema().getCodeRegistry(), field.definition().getArguments(), field.field().getArguments(),
+				execution.getCoercedVariables(), execution.getGraphQLContext(), execution.getLocale())));
 	}
 
 	/**
