@@ -46,7 +46,7 @@ record TenantAdminService(TenantRepository tenants, TenantRegistry registry, Rea
 			TenantRepository.DomainRequest domainRequest = domainRemoved ? TenantRepository.DomainRequest.NONE
 					: asked != null && !asked.equals(old.customDomain()) ? new TenantRepository.DomainRequest(asked, CustomDomains.newToken())
 							: null;
-			Tenant.Branding next = new Tenant.Branding(
+			Tenant.Branding next = new Tenant.Branding(old.tenantId(),
 					input.displayName() == null ? old.displayName() : input.displayName().trim(),
 					input.logoUrl() == null ? old.logoUrl() : InputRules.blankToNull(input.logoUrl()),
 					input.primaryColor() == null ? old.primaryColor() : input.primaryColor(),
@@ -106,9 +106,10 @@ record TenantAdminService(TenantRepository tenants, TenantRegistry registry, Rea
 			if (exists) {
 				return Mono.just(TenantPayload.errors(List.of(UserError.of("SLUG_TAKEN", "A chamber '" + slug + "' exists.", "input", "slug"))));
 			}
-			Tenant tenant = new Tenant(UUID.randomUUID(), slug, input.name().trim(), input.kind(), input.country(),
+			UUID tenantId = UUID.randomUUID();
+			Tenant tenant = new Tenant(tenantId, slug, input.name().trim(), input.kind(), input.country(),
 					input.defaultLocale(), List.copyOf(input.locales()), input.currency(),
-					new Tenant.Branding(input.name().trim(), null, "#1F4E79", "#F2A900", null), 5, 0);
+					new Tenant.Branding(tenantId, input.name().trim(), null, "#1F4E79", "#F2A900", null), 5, 0);
 			return Mono.fromCallable(() -> provision(tenant, input.adminEmail()))
 				.subscribeOn(Schedulers.boundedElastic())
 				.flatMap(password -> tenants.insert(tenant)

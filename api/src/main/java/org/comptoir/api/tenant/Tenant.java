@@ -12,7 +12,8 @@ public record Tenant(UUID tenantId, String slug, String name, TenantKind kind, S
 
 	public static final String TYPE = "Tenant";
 
-	public record Branding(String displayName, String logoUrl, String primaryColor, String accentColor,
+	/** @param tenantId the chamber's (what its logo and favicon, pictures of the media feature, are found by) */
+	public record Branding(UUID tenantId, String displayName, String logoUrl, String primaryColor, String accentColor,
 			String customDomain) {
 	}
 

@@ -81,7 +81,7 @@ public class TenantRepository {
 		return new Tenant(row.get("tenant_id", UUID.class), row.get("slug", String.class), row.get("name", String.class),
 				TenantKind.valueOf(row.get("kind", String.class)), row.get("country", String.class), row.get("default_locale", String.class),
 				locales == null ? List.of() : Arrays.asList(locales), row.get("currency", String.class),
-				new Tenant.Branding(row.get("display_name", String.class), row.get("logo_url", String.class),
+				new Tenant.Branding(row.get("tenant_id", UUID.class), row.get("display_name", String.class), row.get("logo_url", String.class),
 						row.get("primary_color", String.class), row.get("accent_color", String.class),
 						row.get("custom_domain", String.class)),
 				row.get("free_listing_quota", Integer.class), row.get("version", Integer.class));

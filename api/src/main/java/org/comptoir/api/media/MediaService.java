@@ -1,0 +1,512 @@
+package org.comptoir.api.media;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.comptoir.api.database.TenantTransactions;
+import org.comptoir.api.database.TenantTransactions.Reader;
+import org.comptoir.api.graphql.ApiException;
+import org.comptoir.api.graphql.ErrorCode;
+import org.comptoir.api.graphql.GlobalId;
+import org.comptoir.api.graphql.UserError;
+import org.comptoir.api.identity.Caller;
+import org.comptoir.api.identity.Visit;
+import org.comptoir.api.listing.Listing;
+import org.comptoir.api.listing.ListingCatalog;
+import org.comptoir.api.member.Member;
+import org.comptoir.api.member.MemberDirectory;
+import org.comptoir.api.member.MemberTier;
+import org.comptoir.api.tenant.Tenant;
+import org.comptoir.api.tenant.TenantRegistry;
+import org.comptoir.tenants.CurrentTenant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Pictures and documents: uploads asked for and received, attached to a listing, a company or the
+ * chamber within the tier's quota, processed once ({@link MediaFiles}), removed. The rules are here; the
+ * bytes' handling is in {@link MediaFiles}.
+ */
+@Service
+class MediaService {
+
+	private static final Logger log = LoggerFactory.getLogger(MediaService.class);
+
+	static final String UPLOAD = "Upload";
+
+	private static final Map<Media.MediaKind, Set<String>> TYPES = Map.of(
+			Media.MediaKind.IMAGE, Set.of("image/jpeg", "image/png", "image/webp"),
+			Media.MediaKind.DOCUMENT, Set.of("application/pdf"));
+
+	private final MediaRepository media;
+
+	private final MediaFiles files;
+
+	private final MediaProperties properties;
+
+	private final MemberDirectory directory;
+
+	private final ListingCatalog listings;
+
+	private final TenantRegistry registry;
+
+	private final TenantTransactions transactions;
+
+	MediaService(MediaRepository media, MediaFiles files, MediaProperties properties, MemberDirectory directory,
+			ListingCatalog listings, TenantRegistry registry, TenantTransactions transactions) {
+		this.media = media;
+		this.files = files;
+		this.properties = properties;
+		this.directory = directory;
+		this.listings = listings;
+		this.registry = registry;
+		this.transactions = transactions;
+	}
+
+	// quotas
+
+	/** Both tiers' quotas in the chamber: its own where it set them, the defaults otherwise. */
+	Mono<List<Media.Quota>> quotas(UUID tenantId) {
+		MediaProperties.Quotas d = properties.quotas();
+		Map<String, Media.Quota> quotas = new LinkedHashMap<>();
+		quotas.put("FREE", new Media.Quota("FREE", d.freeImagesPerListing(), d.freeDocumentsPerListing(), d.freeGalleryImages(),
+				d.freeMaxFileSize().toBytes()));
+		quotas.put("PREMIUM", new Media.Quota("PREMIUM", d.premiumImagesPerListing(), d.premiumDocumentsPerListing(),
+				d.premiumGalleryImages(), d.premiumMaxFileSize().toBytes()));
+		return media.quotas(tenantId).doOnNext(q -> quotas.put(q.tier(), q)).then(Mono.fromSupplier(() -> List.copyOf(quotas.values())));
+	}
+
+	private Mono<Media.Quota> quota(UUID tenantId, MemberTier tier) {
+		return quotas(tenantId).map(all -> all.stream().filter(q -> q.tier().equals(tier.name())).findFirst().orElseThrow());
+	}
+
+	Mono<MediaPayloads.MediaQuotaPayload> setQuota(Visit visit, MediaInputs.SetMediaQuotaInput input) {
+		visit.chamberAdmin("set the media quotas");
+		UUID tenantId = visit.chamber().id();
+		List<UserError> errors = new ArrayList<>();
+		bounded(errors, "imagesPerListing", input.imagesPerListing(), 50);
+		bounded(errors, "documentsPerListing", input.documentsPerListing(), 20);
+		bounded(errors, "galleryImages", input.galleryImages(), 50);
+		if (input.maxFileSize() < 1024 || input.maxFileSize() > 100 * 1024 * 1024) {
+			errors.add(UserError.of("BAD_QUOTA", "maxFileSize is between 1 KB and 100 MB.", "input", "maxFileSize"));
+		}
+		if (!errors.isEmpty()) {
+			return quotas(tenantId).map(q -> new MediaPayloads.MediaQuotaPayload(q, errors));
+		}
+		return media.saveQuota(tenantId, new Media.Quota(input.tier(), input.imagesPerListing(), input.documentsPerListing(),
+				input.galleryImages(), input.maxFileSize()))
+			.then(quotas(tenantId)).map(q -> new MediaPayloads.MediaQuotaPayload(q, List.of()));
+	}
+
+	private static void bounded(List<UserError> errors, String field, int value, int max) {
+		if (value < 0 || value > max) {
+			errors.add(UserError.of("BAD_QUOTA", field + " is between 0 and " + max + ".", "input", field));
+		}
+	}
+
+	// uploads
+
+	/** Step 1: the upload declared, within the caller's tier's file size. */
+	Mono<MediaPayloads.RequestUploadPayload> requestUpload(Visit visit, MediaInputs.RequestUploadInput input) {
+		Caller caller = visit.signedIn();
+		CurrentTenant chamber = visit.chamber();
+		List<UserError> errors = new ArrayList<>();
+		String type = input.contentType() == null ? "" : input.contentType().trim().toLowerCase();
+		if (!TYPES.get(input.kind()).contains(type)) {
+			errors.add(UserError.of("UNSUPPORTED_FILE_TYPE", "A" + (input.kind() == Media.MediaKind.IMAGE ? "n image" : " document")
+					+ " is one of " + String.join(", ", TYPES.get(input.kind()).stream().sorted().toList()) + "; not " + type + ".",
+					"input", "contentType"));
+		}
+		String sha256 = input.sha256() == null ? "" : input.sha256().trim().toLowerCase();
+		if (!sha256.matches("[0-9a-f]{64}")) {
+			errors.add(UserError.of("INVALID_CHECKSUM", "sha256 is the file's SHA-256 in hex: 64 characters 0-9, a-f.", "input", "sha256"));
+		}
+		if (input.fileName() != null && input.fileName().length() > 200) {
+			errors.add(UserError.of("BAD_USER_INPUT", "fileName is at most 200 characters.", "input", "fileName"));
+		}
+		return tierOf(visit).flatMap(tier -> quota(chamber.id(), tier).flatMap(quota -> {
+			if (input.byteSize() <= 0 || input.byteSize() > quota.maxFileSize()) {
+				errors.add(UserError.of("FILE_TOO_LARGE", tier + " companies send files of at most " + megabytes(quota.maxFileSize())
+						+ "; this one is " + megabytes(Math.max(0, input.byteSize())) + ".", "input", "byteSize"));
+			}
+			if (!errors.isEmpty()) {
+				return Mono.just(new MediaPayloads.RequestUploadPayload(null, errors));
+			}
+			Media.Upload upload = new Media.Upload(chamber.id(), UUID.randomUUID(), caller.userId(), input.kind(), type,
+					input.fileName(), input.byteSize(), sha256, 0, OffsetDateTime.now(ZoneOffset.UTC).plus(properties.uploadTtl()));
+			return media.insertUpload(upload).thenReturn(new MediaPayloads.RequestUploadPayload(upload, List.of()));
+		}));
+	}
+
+	/** The tier whose limits apply to the caller: their company's; a chamber admin's are PREMIUM's. */
+	private Mono<MemberTier> tierOf(Visit visit) {
+		return directory.companyOf(visit.chamber(), visit.signedIn().userId())
+			.map(Member::tier)
+			.switchIfEmpty(Mono.fromCallable(() -> {
+				if (!visit.isChamberAdmin()) {
+					throw ApiException.forbidden("Only a company's users, or the chamber's admins, send files.");
+				}
+				return MemberTier.PREMIUM;
+			}));
+	}
+
+	/** The caller's own upload, to see how far it got. */
+	Mono<Media.Upload> upload(Visit visit, String id) {
+		GlobalId key = GlobalId.require(id, UPLOAD, "id");
+		if (!key.tenantId().equals(visit.chamber().id())) {
+			return Mono.empty();
+		}
+		return media.findUpload(key.tenantId(), key.localId()).filter(u -> u.userId().equals(visit.signedIn().userId()));
+	}
+
+	/** An upload by its URL (the capability), if it is still there. */
+	Mono<Media.Upload> upload(String slug, UUID uploadId) {
+		return registry.bySlug(slug).flatMap(tenant -> media.findUpload(tenant.tenantId(), uploadId));
+	}
+
+	// serving
+
+	/** A stored file and the media it belongs to. */
+	record Served(Media media, Media.File file) {
+	}
+
+	/** The file of the chamber at that address with that extension, if there is one. */
+	Mono<Served> served(String slug, String address, String extension) {
+		return registry.bySlug(slug)
+			.flatMap(tenant -> media.byAddress(tenant.tenantId(), address))
+			.flatMap(found -> Mono.justOrEmpty(found.files().stream()
+				.filter(f -> f.address().equals(address) && MediaUrls.extension(f.format()).equals(extension))
+				.findFirst()
+				.map(file -> new Served(found, file))));
+	}
+
+	// attach
+
+	/** What an upload is attached to, and the tier whose quota counts. */
+	private record Target(UUID tenantId, Media.Role role, UUID listingId, UUID memberId, MemberTier tier) {
+	}
+
+	Mono<MediaPayloads.OwnerPayload> addListingImage(Visit visit, MediaInputs.AddListingImageInput input) {
+		return ownListing(visit, input.listingId(), Media.Role.LISTING_IMAGE)
+			.flatMap(target -> attach(visit, target, input.uploadId(), alt(input.alt()), null, input.position()))
+			.flatMap(this::payload);
+	}
+
+	Mono<MediaPayloads.OwnerPayload> addListingDocument(Visit visit, MediaInputs.AddListingDocumentInput input) {
+		String title = input.title() == null ? "" : input.title().trim();
+		if (title.isEmpty() || title.length() > 200) {
+			return Mono.just(MediaPayloads.OwnerPayload.error(UserError.of("BAD_USER_INPUT",
+					"A document's title has 1 to 200 characters.", "input", "title")));
+		}
+		return ownListing(visit, input.listingId(), Media.Role.LISTING_DOCUMENT)
+			.flatMap(target -> attach(visit, target, input.uploadId(), Map.of(), title, null))
+			.flatMap(this::payload);
+	}
+
+	Mono<MediaPayloads.OwnerPayload> addGalleryImage(Visit visit, MediaInputs.AddGalleryImageInput input) {
+		return ownCompany(visit, input.memberId(), Media.Role.MEMBER_GALLERY)
+			.flatMap(target -> attach(visit, target, input.uploadId(), alt(input.alt()), null, null))
+			.flatMap(this::payload);
+	}
+
+	/** The company's one logo: replaced when it has one. */
+	Mono<MediaPayloads.OwnerPayload> setMemberLogo(Visit visit, MediaInputs.SetMemberLogoInput input) {
+		return ownCompany(visit, input.memberId(), Media.Role.MEMBER_LOGO)
+			.flatMap(target -> media.ofMembers(Reader.chamber(target.tenantId()), List.of(target.tenantId()), List.of(target.memberId()))
+				.filter(m -> m.role() == Media.Role.MEMBER_LOGO).next()
+				.map(logo -> replace(visit, logo, input.uploadId(), input.alt()))
+				.defaultIfEmpty(Mono.defer(() -> attach(visit, target, input.uploadId(), alt(input.alt()), null, null)))
+				.flatMap(work -> work))
+			.flatMap(this::payload);
+	}
+
+	Mono<MediaPayloads.OwnerPayload> setBrandingImage(Visit visit, MediaInputs.SetBrandingImageInput input) {
+		visit.chamberAdmin("set the chamber's " + input.image().name().toLowerCase());
+		UUID tenantId = visit.chamber().id();
+		Media.Role role = input.image() == MediaInputs.BrandingImage.LOGO ? Media.Role.CHAMBER_LOGO : Media.Role.CHAMBER_FAVICON;
+		Target target = new Target(tenantId, role, null, null, MemberTier.PREMIUM);
+		return media.ofChambers(Reader.chamber(tenantId), List.of(tenantId))
+			.filter(m -> m.role() == role).next()
+			.map(existing -> replace(visit, existing, input.uploadId(), null))
+			.defaultIfEmpty(Mono.defer(() -> attach(visit, target, input.uploadId(), Map.of(), null, null)))
+			.flatMap(work -> work)
+			.flatMap(this::payload);
+	}
+
+	Mono<MediaPayloads.OwnerPayload> replaceImage(Visit visit, MediaInputs.ReplaceImageInput input) {
+		return editable(visit, input.imageId(), Media.IMAGE)
+			.flatMap(image -> replace(visit, image, input.uploadId(), input.alt()))
+			.flatMap(this::payload);
+	}
+
+	Mono<MediaPayloads.OwnerPayload> reorderListingImages(Visit visit, MediaInputs.ReorderListingImagesInput input) {
+		return ownListing(visit, input.listingId(), Media.Role.LISTING_IMAGE).flatMap(target -> media
+			.ofListings(Reader.chamber(target.tenantId()), List.of(target.tenantId()), List.of(target.listingId()))
+			.filter(m -> m.role() == Media.Role.LISTING_IMAGE).map(Media::mediaId).collectList()
+			.flatMap(current -> {
+				List<UUID> order = new ArrayList<>();
+				for (String id : input.imageIds()) {
+					GlobalId.decode(id).filter(g -> g.type().equals(Media.IMAGE) && g.tenantId().equals(target.tenantId()))
+						.ifPresent(g -> order.add(g.localId()));
+				}
+				if (order.size() != current.size() || !Set.copyOf(order).equals(Set.copyOf(current))) {
+					return Mono.just(new Attached(target, null, UserError.of("BAD_USER_INPUT",
+							"imageIds lists every photo of the listing once (it has " + current.size() + ").", "input", "imageIds")));
+				}
+				return transactions.mono(target.tenantId(), db -> media.reorder(db, target.tenantId(), order))
+					.thenReturn(new Attached(target, null, null));
+			}))
+			.flatMap(this::payload);
+	}
+
+	/** A picture or document removed by its owner's users, or by the chamber's admins (moderation). */
+	Mono<MediaPayloads.OwnerPayload> remove(Visit visit, MediaInputs.RemoveMediaInput input) {
+		String type = GlobalId.decode(input.id()).map(GlobalId::type).orElse(Media.IMAGE);
+		return editable(visit, input.id(), type.equals(Media.DOCUMENT) ? Media.DOCUMENT : Media.IMAGE)
+			.flatMap(existing -> transactions.mono(existing.tenantId(), db -> media.delete(db, existing.tenantId(), existing.mediaId()))
+				.flatMap(addresses -> files.forget(existing.tenantId(), addresses))
+				.thenReturn(new Attached(targetOf(existing), null, null)))
+			.flatMap(this::payload);
+	}
+
+	/** What an attach did: its owner, or what the user can fix. */
+	private record Attached(Target target, Media media, UserError error) {
+	}
+
+	/**
+	 * An upload processed, stored and attached: the quota checked before the work and again, counted
+	 * under the owner's row lock, when writing; the upload gone once attached.
+	 */
+	private Mono<Attached> attach(Visit visit, Target target, String uploadId, Map<String, String> alt, String title,
+			Integer position) {
+		return quotaLeft(target).flatMap(left -> left.isPresent()
+				? Mono.just(new Attached(target, null, left.get()))
+				: takeUpload(visit, uploadId, target.role()).flatMap(taken -> taken.error() != null
+						? Mono.just(new Attached(target, null, taken.error()))
+						: files.process(taken.upload(), target.role().image()).flatMap(processed -> processed.refused() != null
+								? Mono.just(new Attached(target, null, processed.refused()))
+								: write(target, taken.upload(), processed, alt, title, position))));
+	}
+
+	private Mono<Attached> write(Target target, Media.Upload upload, MediaFiles.Processed processed, Map<String, String> alt,
+			String title, Integer position) {
+		Media row = new Media(target.tenantId(), UUID.randomUUID(), target.role(), target.listingId(), target.memberId(), 0, alt,
+				title, processed.contentType(), upload.byteSize(), processed.width(), processed.height(), processed.pages(), false,
+				processed.files());
+		return limit(target).map(Optional::of).defaultIfEmpty(Optional.empty())
+			.flatMap(limit -> transactions.mono(target.tenantId(), db -> (limit.isEmpty() ? Mono.just(0L)
+					: media.lockAndCount(db, target.tenantId(), target.role(), target.listingId(), target.memberId()))
+				.flatMap(count -> limit.isPresent() && count >= limit.get() ? Mono.just(false)
+						: media.insert(db, row, position).then(media.deleteUpload(db, upload.tenantId(), upload.uploadId())).thenReturn(true))))
+			.flatMap(written -> written ? Mono.just(new Attached(target, row, null))
+					: files.forget(target.tenantId(), addresses(row)).then(quotaLeft(target))
+						.map(left -> new Attached(target, null, left.orElseThrow())));
+	}
+
+	/** A picture's files swapped for those of a new upload, in place; the old bytes go when nothing else uses them. */
+	private Mono<Attached> replace(Visit visit, Media existing, String uploadId, List<MediaInputs.AltTextInput> alt) {
+		Target target = targetOf(existing);
+		return takeUpload(visit, uploadId, existing.role()).flatMap(taken -> taken.error() != null
+				? Mono.just(new Attached(target, null, taken.error()))
+				: files.process(taken.upload(), true).flatMap(processed -> {
+					if (processed.refused() != null) {
+						return Mono.just(new Attached(target, null, processed.refused()));
+					}
+					Media next = new Media(existing.tenantId(), existing.mediaId(), existing.role(), existing.listingId(),
+							existing.memberId(), existing.position(), alt == null ? existing.alt() : alt(alt), existing.title(),
+							processed.contentType(), taken.upload().byteSize(), processed.width(), processed.height(), null, false,
+							processed.files());
+					return transactions.mono(existing.tenantId(), db -> media.replaceFiles(db, next)
+							.flatMap(old -> media.deleteUpload(db, taken.upload().tenantId(), taken.upload().uploadId()).thenReturn(old)))
+						.flatMap(old -> files.forget(existing.tenantId(), old.stream().filter(a -> !addresses(next).contains(a)).toList()))
+						.thenReturn(new Attached(target, next, null));
+				}));
+	}
+
+	private static List<String> addresses(Media media) {
+		return media.files().stream().map(Media.File::address).toList();
+	}
+
+	private record Taken(Media.Upload upload, UserError error) {
+	}
+
+	/** The caller's complete upload of the right kind. */
+	private Mono<Taken> takeUpload(Visit visit, String uploadId, Media.Role role) {
+		Optional<GlobalId> id = GlobalId.decode(uploadId).filter(g -> g.type().equals(UPLOAD));
+		Mono<Media.Upload> found = id.filter(g -> g.tenantId().equals(visit.chamber().id()))
+			.map(g -> media.findUpload(g.tenantId(), g.localId()).filter(u -> u.userId().equals(visit.signedIn().userId())))
+			.orElse(Mono.empty());
+		Media.MediaKind kind = role.image() ? Media.MediaKind.IMAGE : Media.MediaKind.DOCUMENT;
+		return found.map(upload -> {
+			if (upload.kind() != kind) {
+				return new Taken(null, UserError.of("UNSUPPORTED_FILE_TYPE", "This upload was asked for as " + upload.kind()
+						+ "; attach it where " + upload.kind().name().toLowerCase() + "s go, or ask for a " + kind + " upload.", "input", "uploadId"));
+			}
+			if (!upload.complete()) {
+				return new Taken(null, UserError.of("UPLOAD_INCOMPLETE", "The upload has " + upload.received() + " of its "
+						+ upload.byteSize() + " bytes: send the rest (HEAD on its URL tells where to go on).", "input", "uploadId"));
+			}
+			return new Taken(upload, null);
+		}).defaultIfEmpty(new Taken(null, UserError.of("UPLOAD_NOT_FOUND",
+				"No such upload of yours: it may have expired (after " + properties.uploadTtl().toHours() + " hours) or been attached already.",
+				"input", "uploadId")));
+	}
+
+	/** What the target's tier allows more of: empty when there is room, the error saying so when not. */
+	private Mono<Optional<UserError>> quotaLeft(Target target) {
+		return limit(target)
+			.flatMap(limit -> transactions.mono(target.tenantId(), db -> media.lockAndCount(db, target.tenantId(), target.role(),
+					target.listingId(), target.memberId()))
+				.map(count -> count < limit ? Optional.<UserError>empty() : Optional.of(UserError.of("QUOTA_EXCEEDED",
+						target.tier() + " companies " + what(target.role(), limit) + "; " + count + " there, 0 left: remove one"
+								+ (target.tier() == MemberTier.FREE ? ", or ask the chamber for PREMIUM." : "."),
+						"input", "uploadId"))))
+			.defaultIfEmpty(Optional.empty());
+	}
+
+	/** How many media of the target's role its tier allows; empty when there is no count (a logo, the chamber's). */
+	private Mono<Integer> limit(Target target) {
+		return quota(target.tenantId(), target.tier()).flatMap(q -> Mono.justOrEmpty(switch (target.role()) {
+			case LISTING_IMAGE -> q.imagesPerListing();
+			case LISTING_DOCUMENT -> q.documentsPerListing();
+			case MEMBER_GALLERY -> q.galleryImages();
+			default -> null;
+		}));
+	}
+
+	private static String what(Media.Role role, int limit) {
+		return switch (role) {
+			case LISTING_IMAGE -> "show at most " + limit + " photos per listing";
+			case LISTING_DOCUMENT -> "attach at most " + limit + " documents per listing";
+			default -> "show at most " + limit + " pictures in their gallery";
+		};
+	}
+
+	// who may do what
+
+	/** A listing of the caller's own company in this chamber. */
+	private Mono<Target> ownListing(Visit visit, String listingId, Media.Role role) {
+		CurrentTenant chamber = visit.chamber();
+		Caller caller = visit.signedIn();
+		GlobalId id = GlobalId.require(listingId, Listing.TYPE, "listingId");
+		if (!id.tenantId().equals(chamber.id())) {
+			return Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such listing in this chamber."));
+		}
+		return listings.visible(Reader.chamber(chamber.id()), List.of(new ListingCatalog.ListingKey(id.tenantId(), id.localId())))
+			.flatMap(found -> Mono.justOrEmpty(found.values().stream().findFirst()))
+			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such listing in this chamber.")))
+			.flatMap(listing -> directory.companyOf(chamber, caller.userId())
+				.filter(company -> company.memberId().equals(listing.memberId()))
+				.switchIfEmpty(Mono.error(ApiException.forbidden("Only the company's own users add to its listings.")))
+				.map(company -> {
+					MemberDirectory.requireNotBarred(company, "add pictures or documents");
+					return new Target(chamber.id(), role, listing.listingId(), null, company.tier());
+				}));
+	}
+
+	/** A company of this chamber whose user the caller is, or any of its companies for a chamber admin. */
+	private Mono<Target> ownCompany(Visit visit, String memberId, Media.Role role) {
+		CurrentTenant chamber = visit.chamber();
+		Caller caller = visit.signedIn();
+		GlobalId id = GlobalId.require(memberId, Member.TYPE, "memberId");
+		if (!id.tenantId().equals(chamber.id())) {
+			return Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such company in this chamber."));
+		}
+		return directory.visible(Reader.chamber(chamber.id()), new MemberDirectory.MemberKey(id.tenantId(), id.localId()))
+			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such company in this chamber.")))
+			.flatMap(company -> (visit.isChamberAdmin() ? Mono.just(true) : directory.isUserOf(chamber, company.memberId(), caller.userId()))
+				.flatMap(allowed -> allowed ? Mono.just(new Target(chamber.id(), role, null, company.memberId(), company.tier()))
+						: Mono.error(ApiException.forbidden("Only the company's own users, or the chamber's admins, change its pictures."))));
+	}
+
+	/** A media the caller may change: their company's (a listing's or the company's own), or any of the chamber's for its admins. */
+	private Mono<Media> editable(Visit visit, String mediaId, String type) {
+		CurrentTenant chamber = visit.chamber();
+		GlobalId id = GlobalId.require(mediaId, type, "id");
+		if (!id.tenantId().equals(chamber.id())) {
+			return Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such " + type.toLowerCase() + " in this chamber."));
+		}
+		return media.find(Reader.chamber(chamber.id()), id.tenantId(), id.localId())
+			.filter(m -> m.role().image() == type.equals(Media.IMAGE))
+			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such " + type.toLowerCase() + " in this chamber.")))
+			.flatMap(m -> {
+				if (visit.isChamberAdmin()) {
+					return Mono.just(m);
+				}
+				Caller caller = visit.signedIn();
+				if (m.memberId() != null) {
+					return ownCompany(visit, GlobalId.of(Member.TYPE, m.tenantId(), m.memberId()).encode(), m.role()).thenReturn(m);
+				}
+				if (m.listingId() != null) {
+					return ownListing(visit, GlobalId.of(Listing.TYPE, m.tenantId(), m.listingId()).encode(), m.role()).thenReturn(m);
+				}
+				return Mono.error(ApiException.forbidden("Only the chamber's admins change its " + type.toLowerCase() + "s; " + caller.email() + " is not one."));
+			});
+	}
+
+	private static Target targetOf(Media media) {
+		return new Target(media.tenantId(), media.role(), media.listingId(), media.memberId(), MemberTier.PREMIUM);
+	}
+
+	/** The owner shown again (as the chamber sees it), or the error. */
+	private Mono<MediaPayloads.OwnerPayload> payload(Attached attached) {
+		if (attached.error() != null) {
+			return Mono.just(MediaPayloads.OwnerPayload.error(attached.error()));
+		}
+		Target target = attached.target();
+		Reader reader = Reader.chamber(target.tenantId());
+		if (target.listingId() != null) {
+			return listings.visible(reader, List.of(new ListingCatalog.ListingKey(target.tenantId(), target.listingId())))
+				.map(found -> MediaPayloads.OwnerPayload.of(found.values().iterator().next()));
+		}
+		if (target.memberId() != null) {
+			return directory.visible(reader, new MemberDirectory.MemberKey(target.tenantId(), target.memberId()))
+				.map(MediaPayloads.OwnerPayload::of);
+		}
+		return Mono.justOrEmpty(registry.find(target.tenantId())).map(MediaPayloads.OwnerPayload::of);
+	}
+
+	private static Map<String, String> alt(List<MediaInputs.AltTextInput> alt) {
+		Map<String, String> texts = new LinkedHashMap<>();
+		if (alt != null) {
+			alt.stream().filter(a -> a.text() != null && !a.text().isBlank())
+				.forEach(a -> texts.put(a.locale(), a.text().strip().substring(0, Math.min(300, a.text().strip().length()))));
+		}
+		return texts;
+	}
+
+	static String megabytes(long bytes) {
+		return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+	}
+
+	/** Uploads never attached go, their bytes with them. */
+	@Scheduled(fixedDelayString = "${comptoir.media.cleanup-interval:10m}", initialDelayString = "${comptoir.media.cleanup-interval:10m}")
+	void removeAbandonedUploads() {
+		Flux.fromIterable(registry.all())
+			.map(Tenant::tenantId)
+			.concatMap(media::deleteExpiredUploads)
+			.reduce(0L, Long::sum)
+			.doOnNext(count -> {
+				if (count > 0) {
+					log.info("Removed {} abandoned uploads", count);
+				}
+			})
+			.onErrorResume(ex -> {
+				log.warn("Removing abandoned uploads failed, the next run retries: {}", ex.toString());
+				return Mono.empty();
+			})
+			.subscribe();
+	}
+
+}
