@@ -108,11 +108,13 @@ final class MediaProcessing {
 
 	private final long maxPixels;
 
+	/** Writes a pixel in WebP once: a missing ImageIO plugin or native libwebp fails the start, not the first upload. */
 	MediaProcessing(long maxPixels) {
 		this.maxPixels = maxPixels;
+		Pictures.webp(Pictures.blank(1, 1, false));
 	}
 
-	/** The file's type from its first bytes. */
+	/** The file's type from its first bytes; an unreadable file (ours, not the sender's fault) is an {@link UncheckedIOException}. */
 	static FileType detect(Path file) throws MediaRefused {
 		byte[] head = firstBytes(file, 12);
 		if (startsWith(head, 0, JPEG_MAGIC)) {
@@ -211,10 +213,12 @@ final class MediaProcessing {
 	private static BufferedImage decode(ImageReader reader, int width, int height) throws IOException {
 		int step = subsampling(width, height);
 		ImageReadParam param = reader.getDefaultReadParam();
-		if (param instanceof WebPReadParam webp) { // the WebP reader scales while it decodes rather than subsampling
-			webp.setUseScaling(step > 1);
-			webp.setScaledWidth(Math.max(1, width / step));
-			webp.setScaledHeight(Math.max(1, height / step));
+		if (param instanceof WebPReadParam webp) { // the WebP reader ignores subsampling: libwebp scales while it decodes instead
+			if (step > 1) {
+				webp.setUseScaling(true);
+				webp.setScaledWidth(width / step);
+				webp.setScaledHeight(Math.max(1, height / step));
+			}
 		}
 		else {
 			param.setSourceSubsampling(step, step, 0, 0);

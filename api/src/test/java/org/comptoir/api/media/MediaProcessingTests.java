@@ -220,17 +220,21 @@ class MediaProcessingTests {
 			assertThat(decoded.getWidth()).isEqualTo(jpeg.width());
 			assertThat(decoded.getHeight()).isEqualTo(jpeg.height());
 			assertThat(webp.bytes().length).as("%s", name).isLessThan(jpeg.bytes().length);
+			assertThat(webpChunks(webp.bytes())).as("lossy").containsExactly("VP8 ");
 		}
 	}
 
 	@Test
 	void aWebpIsTakenAndScaledWhileDecoded() throws Exception {
-		ProcessedImage image = processing.image(write("large.webp", webp(photoLike(3000, 2000, 6))));
+		ProcessedImage large = processing.image(write("large.webp", webp(photoLike(3000, 2000, 6))));
+		ProcessedImage small = processing.image(write("small.webp", webp(markedImage(300, 200))));
 
-		assertThat(image.width()).isEqualTo(3000);
-		assertThat(image.height()).isEqualTo(2000);
-		assertThat(variant(image, VariantName.FULL, ImageFormat.WEBP).height()).isEqualTo(853);
-		assertNoMetadata(variant(image, VariantName.FULL, ImageFormat.JPEG));
+		assertThat(large.width()).isEqualTo(3000);
+		assertThat(large.height()).isEqualTo(2000);
+		assertThat(variant(large, VariantName.FULL, ImageFormat.WEBP).height()).isEqualTo(853);
+		assertNoMetadata(variant(large, VariantName.FULL, ImageFormat.JPEG));
+		assertThat(small.variants()).extracting(Variant::width, Variant::height).containsExactly(sizes(160, 107, 300, 200, 300, 200));
+		assertThat(corner(decode(variant(small, VariantName.FULL, ImageFormat.JPEG)), 0.1, 0.1)).isEqualTo(RED);
 	}
 
 	@Test
