@@ -65,6 +65,7 @@ final class MediaProcessing {
 		}
 	}
 
+	/** The formats every variant is written in: JPEG for every client, WebP for the ones that take it (smaller). */
 	enum ImageFormat {
 		JPEG("image/jpeg", "jpg"), WEBP("image/webp", "webp");
 
@@ -82,17 +83,19 @@ final class MediaProcessing {
 	record ProcessedImage(int width, int height, List<Variant> variants) {
 	}
 
+	/** One size in one format, written from the pixels alone. */
 	record Variant(VariantName name, ImageFormat format, int width, int height, byte[] bytes) {
 	}
 
+	/** A PDF that opens, and how many pages it has. */
 	record CheckedDocument(int pages) {
 	}
 
-	static final String UNSUPPORTED_FILE_TYPE = "UNSUPPORTED_FILE_TYPE";
+	private static final String UNSUPPORTED_FILE_TYPE = "UNSUPPORTED_FILE_TYPE";
 
-	static final String IMAGE_TOO_LARGE = "IMAGE_TOO_LARGE";
+	private static final String IMAGE_TOO_LARGE = "IMAGE_TOO_LARGE";
 
-	static final String MALFORMED_FILE = "MALFORMED_FILE";
+	private static final String MALFORMED_FILE = "MALFORMED_FILE";
 
 	private static final String TYPES_TAKEN = "the files taken are JPEG, PNG and WebP images and PDF documents";
 
@@ -145,7 +148,7 @@ final class MediaProcessing {
 		int width;
 		int height;
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-			reader.setInput(in, true, true);
+			reader.setInput(in, true, true); // no metadata read: the orientation is read apart, nothing else of it is kept
 			width = reader.getWidth(0);
 			height = reader.getHeight(0);
 			refuseTooLarge(width, height);
@@ -179,7 +182,7 @@ final class MediaProcessing {
 			throw encrypted();
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new MediaRefused(MALFORMED_FILE, "The PDF could not be read (" + ex.getMessage() + "): it is damaged or incomplete");
+			throw new MediaRefused(MALFORMED_FILE, "The PDF could not be read (" + reason(ex) + "): it is damaged or incomplete");
 		}
 	}
 
@@ -189,7 +192,7 @@ final class MediaProcessing {
 	}
 
 	/** The size of a variant: the longer side at most {@code bound}, the proportions kept, never enlarged. */
-	static Size fit(int width, int height, int bound) {
+	private static Size fit(int width, int height, int bound) {
 		int longer = Math.max(width, height);
 		if (longer <= bound) {
 			return new Size(width, height);
@@ -198,7 +201,7 @@ final class MediaProcessing {
 		return new Size(Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale)));
 	}
 
-	record Size(int width, int height) {
+	private record Size(int width, int height) {
 	}
 
 	private void refuseTooLarge(int width, int height) throws MediaRefused {
@@ -277,8 +280,11 @@ final class MediaProcessing {
 	}
 
 	private static MediaRefused malformed(FileType type, Throwable cause) {
-		String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-		return new MediaRefused(MALFORMED_FILE, "The " + type + " image could not be decoded (" + reason + "): it is damaged or incomplete");
+		return new MediaRefused(MALFORMED_FILE, "The " + type + " image could not be decoded (" + reason(cause) + "): it is damaged or incomplete");
+	}
+
+	private static String reason(Throwable cause) {
+		return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
 	}
 
 	private static MediaRefused encrypted() {
