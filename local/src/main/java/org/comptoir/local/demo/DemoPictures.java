@@ -7,6 +7,7 @@ import java.awt.FontMetrics;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
@@ -67,7 +68,7 @@ public final class DemoPictures {
 		int inset = 24;
 		int size = LOGO_SIZE - 2 * inset;
 		// three families of form, so a page of logos is not a page of the same badge
-		java.awt.Shape shape = switch (random.nextInt(3)) {
+		Shape shape = switch (random.nextInt(3)) {
 			case 0 -> new Ellipse2D.Double(inset, inset, size, size);
 			case 1 -> new RoundRectangle2D.Double(inset, inset, size, size, 140, 140);
 			default -> new RoundRectangle2D.Double(inset, inset, size, size, 380, 60);
@@ -82,7 +83,7 @@ public final class DemoPictures {
 		return png(image);
 	}
 
-	/** A 512x512 PNG: a disc of the chamber's primary color, an accent ring and arc, its initials. */
+	/** A 512x512 PNG: a disc of the chamber's primary color, an accent ring, bar and dot, its initials. */
 	public static byte[] chamberLogo(String displayName, String primaryColor, String accentColor) {
 		Color primary = Color.decode(primaryColor);
 		Color accent = Color.decode(accentColor);
@@ -94,7 +95,8 @@ public final class DemoPictures {
 		g.setStroke(new BasicStroke(22));
 		g.draw(new Ellipse2D.Double(40, 40, 432, 432));
 		g.setStroke(new BasicStroke(14, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-		g.drawArc(136, 330, 240, 80, 200, 140);
+		g.drawLine(166, 346, 346, 346);
+		g.fill(new Ellipse2D.Double(240, 372, 32, 32));
 		drawCentered(g, initials(displayName, 3), 256, 236, 150, Color.WHITE);
 		g.dispose();
 		return png(image);

@@ -22,22 +22,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /** The product illustrations of {@link DemoPictures#product}: one method per kind of product, chosen by HS code. */
-final class DemoProductPainter {
-
-	private final Graphics2D g;
-
-	private final Random random;
-
-	private final int w;
-
-	private final int h;
-
-	DemoProductPainter(Graphics2D g, Random random, int width, int height) {
-		this.g = g;
-		this.random = random;
-		this.w = width;
-		this.h = height;
-	}
+record DemoProductPainter(Graphics2D g, Random random, int w, int h) {
 
 	void paint(String hsCode, String title) {
 		String lower = title.toLowerCase(Locale.ROOT);
@@ -89,18 +74,18 @@ final class DemoProductPainter {
 	/** Curved nuts on dark wood: a thick arc with round ends is the cashew's kidney. */
 	private void cashew() {
 		planks(new Color(0x4A2F1E));
-		for (int i = 0; i < 110; i++) {
-			double x = spread(w), y = spread(h), r = 38 + random.nextDouble() * 10;
+		for (int i = 0; i < 95; i++) {
+			double x = spread(w), y = spread(h), r = 40 + random.nextDouble() * 10;
 			AffineTransform at = place(x, y, random.nextDouble() * 2 * Math.PI);
-			Arc2D arc = new Arc2D.Double(-r, -r, 2 * r, 2 * r, 20, 160, Arc2D.OPEN);
+			Arc2D arc = new Arc2D.Double(-r, -r, 2 * r, 2 * r, 35, 120, Arc2D.OPEN);
 			Shape nut = at.createTransformedShape(
-					new BasicStroke((float) (r * 1.05), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND).createStrokedShape(arc));
+					new BasicStroke((float) (r * 1.25), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND).createStrokedShape(arc));
 			shadow(nut, 9);
-			g.setPaint(sphere(place(x, y - r * 0.5, 0), r * 1.8, vary(new Color(0xE6CC9A), 14)));
+			g.setPaint(sphere(place(x, y - r * 0.5, 0), r * 1.8, vary(new Color(0xEBC88C), 14)));
 			g.fill(nut);
 			g.setColor(new Color(255, 250, 235, 70));
 			g.setStroke(new BasicStroke((float) (r * 0.12), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-			g.draw(at.createTransformedShape(new Arc2D.Double(-r * 1.12, -r * 1.12, 2.24 * r, 2.24 * r, 40, 110, Arc2D.OPEN)));
+			g.draw(at.createTransformedShape(new Arc2D.Double(-r * 1.2, -r * 1.2, 2.4 * r, 2.4 * r, 50, 90, Arc2D.OPEN)));
 		}
 	}
 
@@ -116,24 +101,37 @@ final class DemoProductPainter {
 			g.fill(bean);
 		}
 		Color[] ripe = {new Color(0xE3A21A), new Color(0xD8641C), new Color(0xA8321F), new Color(0xC98A1E)};
-		for (int i = 0; i < 5; i++) {
-			double x = w * (0.15 + 0.175 * i) + jitter(60), y = h * (0.35 + random.nextDouble() * 0.3), len = 420 + random.nextDouble() * 80;
-			AffineTransform at = place(x, y, -0.9 + random.nextDouble() * 1.8);
+		for (int i = 0; i < 4; i++) {
+			double x = w * (0.2 + 0.2 * i) + jitter(80), y = h * (i % 2 == 0 ? 0.33 : 0.67) + jitter(120), len = 440 + random.nextDouble() * 80;
+			AffineTransform at = place(x, y, (i % 2 == 0 ? 0.5 : -0.4) + jitter(0.6));
 			Path2D pod = new Path2D.Double();
-			pod.moveTo(-len / 2, 0);
-			pod.curveTo(-len * 0.3, -len * 0.32, len * 0.3, -len * 0.32, len / 2, 0);
-			pod.curveTo(len * 0.3, len * 0.32, -len * 0.3, len * 0.32, -len / 2, 0);
+			pod.moveTo(len / 2, 0);
+			pod.curveTo(len * 0.3, -len * 0.3, -len * 0.3, -len * 0.3, -len * 0.46, -len * 0.1);
+			pod.quadTo(-len * 0.54, 0, -len * 0.46, len * 0.1);
+			pod.curveTo(-len * 0.3, len * 0.3, len * 0.3, len * 0.3, len / 2, 0);
 			Shape body = at.createTransformedShape(pod);
 			shadow(body, 22);
-			g.setPaint(sphere(at, len * 0.4, vary(ripe[random.nextInt(ripe.length)], 12)));
+			g.setPaint(sphere(at, len * 0.45, vary(ripe[random.nextInt(ripe.length)], 12)));
 			g.fill(body);
-			g.setStroke(new BasicStroke(5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-			g.setColor(new Color(60, 20, 0, 70));
-			for (double k = -0.18; k <= 0.181; k += 0.09) {
+			g.setStroke(new BasicStroke(9f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+			for (double k = -0.3; k <= 0.31; k += 0.12) {
 				Path2D ridge = new Path2D.Double();
-				ridge.moveTo(-len * 0.46, 0);
-				ridge.curveTo(-len * 0.25, len * k * 1.5, len * 0.25, len * k * 1.5, len * 0.46, 0);
+				ridge.moveTo(-len * 0.47, 0);
+				ridge.curveTo(-len * 0.3, len * k, len * 0.25, len * k, len * 0.48, 0);
+				g.setColor(new Color(70, 25, 0, 55));
 				g.draw(at.createTransformedShape(ridge));
+				g.setColor(new Color(255, 230, 160, 35));
+				g.draw(at.createTransformedShape(AffineTransform.getTranslateInstance(0, -7).createTransformedShape(ridge)));
+			}
+			if (i == 1) { // a pod cut open: the white pulp and its beans are what cocoa looks like inside
+				g.setPaint(sphere(at, len * 0.35, new Color(0xF1E6D2)));
+				g.fill(at.createTransformedShape(new Ellipse2D.Double(-len * 0.38, -len * 0.17, len * 0.76, len * 0.34)));
+				for (double bx = -0.3; bx <= 0.31; bx += 0.12) {
+					for (double by : new double[] {-0.07, 0.07}) {
+						g.setPaint(sphere(place(x, y, 0), len * 0.06, new Color(0x6E3B4A)));
+						g.fill(at.createTransformedShape(new Ellipse2D.Double(len * (bx - 0.05), len * (by - 0.04), len * 0.1, len * 0.08)));
+					}
+				}
 			}
 		}
 	}
@@ -144,14 +142,22 @@ final class DemoProductPainter {
 		g.fill(new Rectangle2D.Double(0, 0, w, h * 0.4));
 		g.setPaint(new GradientPaint(0, h * 0.38f, new Color(0x8E9A5A), 0, h, new Color(0x4F5A2C)));
 		g.fill(new Rectangle2D.Double(0, h * 0.38, w, h * 0.62));
-		for (int row = 0; row < 14; row++) {
-			double depth = row / 13.0, y = h * (0.42 + 0.6 * depth * depth), scale = 0.25 + depth * 1.1;
-			for (int i = 0; i < 8 + (13 - row) * 2; i++) {
+		for (int k = 0; k < 60; k++) {
+			g.setColor(vary(new Color(0x6F8A6A), 10, 200));
+			double r = 30 + random.nextDouble() * 50;
+			g.fill(new Ellipse2D.Double(k * w / 58.0 - r, h * 0.39 - r * 0.7, 2.2 * r, r));
+		}
+		for (int row = 0; row < 12; row++) {
+			double depth = row / 11.0, y = h * (0.42 + 0.62 * depth * depth), scale = 0.2 + depth * 1.2;
+			for (int i = 0; i < 10 + (11 - row) * 3; i++) {
 				double x = random.nextDouble() * w;
-				g.setColor(new Color(0x5A3A22));
-				g.setStroke(new BasicStroke((float) (4 * scale)));
-				g.draw(new Line2D.Double(x, y, x + jitter(20) * scale, y - 90 * scale));
-				boll(x + jitter(10) * scale, y - 95 * scale, 34 * scale);
+				for (int leaf = 0; leaf < 7; leaf++) {
+					g.setColor(vary(new Color(0x3E5A26), 14));
+					g.fill(new Ellipse2D.Double(x + jitter(110) * scale - 30 * scale, y - (20 + random.nextDouble() * 80) * scale, 60 * scale, 34 * scale));
+				}
+				for (int b = 0; b < 3; b++) {
+					boll(x + jitter(100) * scale, y - (50 + random.nextDouble() * 60) * scale, 16 * scale);
+				}
 			}
 		}
 	}
@@ -167,7 +173,7 @@ final class DemoProductPainter {
 		g.fill(new Ellipse2D.Double(cx - 260, bottom - 40, 560, 80));
 		Shape glass = new RoundRectangle2D.Double(cx - 200, bottom - 620, 400, 620, 120, 120);
 		g.setPaint(new Color(255, 255, 255, 90));
-		g.fill(new RoundRectangle2D.Double(cx - 60, bottom - 820, 120, 240, 30, 30));
+		g.fill(new RoundRectangle2D.Double(cx - 60, bottom - 820, 120, 200, 30, 30));
 		g.fill(glass);
 		g.setPaint(new LinearGradientPaint((float) cx - 200, 0, (float) cx + 200, 0, new float[] {0f, 0.4f, 1f},
 				new Color[] {new Color(0xB06F10), new Color(0xF2B631), new Color(0x9A5A08)}));
@@ -214,6 +220,8 @@ final class DemoProductPainter {
 		g.setPaint(new GradientPaint(0, h * 0.6f, new Color(0x7D7468), 0, h, new Color(0x4C463E)));
 		g.fill(new Rectangle2D.Double(0, h * 0.6, w, h * 0.4));
 		int size = 300;
+		g.setColor(new Color(0, 0, 0, 60));
+		g.fill(new Ellipse2D.Double(w / 2.0 - 2.3 * size, h * 0.84 - 40, 4.6 * size, 90));
 		for (int row = 0; row < 3; row++) {
 			for (int col = 0; col < 4 - row; col++) {
 				double x = w / 2.0 - (4 - row) * size / 2.0 + col * size + jitter(16), y = h * 0.84 - (row + 1) * size;
@@ -228,8 +236,10 @@ final class DemoProductPainter {
 				g.setColor(darker(wood, 0.8));
 				g.setStroke(new BasicStroke(26f));
 				g.draw(new Rectangle2D.Double(x + 13, y + 13, size - 34, size - 34));
+				g.setClip(new Rectangle2D.Double(x, y, size - 8, size - 8));
 				g.draw(new Line2D.Double(x + 13, y + size - 21, x + size - 21, y + 13));
-				DemoPictures.drawCentered(g, "HS " + hsCode.substring(0, Math.min(4, hsCode.length())), (float) x + size / 2f,
+				g.setClip(null);
+				if (row == 0) DemoPictures.drawCentered(g, "HS " + hsCode.substring(0, Math.min(4, hsCode.length())), (float) x + size / 2f,
 						(float) y + size / 2f, 48, new Color(40, 30, 20, 200));
 			}
 		}
@@ -265,22 +275,25 @@ final class DemoProductPainter {
 		}
 	}
 
+	/** A boll: brown bracts under five white lobes; only near bolls get a lit gradient per lobe (far ones are a few pixels). */
 	private void boll(double x, double y, double r) {
 		g.setColor(new Color(0x4A2E1A));
-		for (int k = 0; k < 4; k++) {
-			g.fill(place(x, y + r * 0.5, k * Math.PI / 2 + 0.4).createTransformedShape(new Ellipse2D.Double(-r * 0.2, 0, r * 0.4, r * 0.9)));
-		}
+		g.fill(new Ellipse2D.Double(x - r * 0.8, y + r * 0.1, r * 1.6, r * 0.8));
 		for (int k = 0; k < 5; k++) {
 			double a = k * 2 * Math.PI / 5 + random.nextDouble() * 0.5, bx = x + Math.cos(a) * r * 0.55, by = y + Math.sin(a) * r * 0.45;
-			g.setPaint(sphere(place(bx, by, 0), r * 0.75, new Color(0xF4F2EC)));
+			g.setPaint(r > 12 ? sphere(place(bx, by, 0), r * 0.75, new Color(0xF4F2EC)) : new Color(0xE8E6E0));
 			g.fill(new Ellipse2D.Double(bx - r * 0.6, by - r * 0.6, r * 1.2, r * 1.2));
 		}
 	}
 
 	/** Soft light from the upper left and a vignette: the lighting that makes flat shapes look photographed. */
 	private void light() {
-		g.setPaint(new RadialGradientPaint(w * 0.3f, h * 0.25f, w * 0.9f, new float[] {0f, 0.55f, 1f},
-				new Color[] {new Color(255, 245, 225, 45), new Color(0, 0, 0, 0), new Color(0, 0, 0, 120)}));
+		// eased stops: a gradient whose slope breaks shows a band (Mach band) where it breaks
+		g.setPaint(new RadialGradientPaint(w * 0.3f, h * 0.25f, w * 0.8f, new float[] {0f, 0.5f, 1f},
+				new Color[] {new Color(255, 245, 225, 50), new Color(255, 245, 225, 14), new Color(255, 245, 225, 0)}));
+		g.fillRect(0, 0, w, h);
+		g.setPaint(new RadialGradientPaint(w * 0.5f, h * 0.5f, w * 0.62f, new float[] {0f, 0.5f, 0.8f, 1f},
+				new Color[] {new Color(0, 0, 0, 0), new Color(0, 0, 0, 8), new Color(0, 0, 0, 50), new Color(0, 0, 0, 110)}));
 		g.fillRect(0, 0, w, h);
 	}
 
@@ -298,11 +311,10 @@ final class DemoProductPainter {
 		g.fill(AffineTransform.getTranslateInstance(offset * 0.6, offset).createTransformedShape(shape));
 	}
 
-	/** A radial fill lit from the upper left of the shape placed by at, so it reads as round. */
+	/** A radial fill lit from the upper left of where at places the shape (the light does not turn with it), so it reads as round. */
 	private static RadialGradientPaint sphere(AffineTransform at, double radius, Color color) {
-		double[] center = {-radius * 0.35, -radius * 0.35};
-		double dx = at.getTranslateX() + center[0], dy = at.getTranslateY() + center[1];
-		return new RadialGradientPaint((float) dx, (float) dy, (float) (radius * 1.6), new float[] {0f, 0.6f, 1f},
+		float x = (float) (at.getTranslateX() - radius * 0.35), y = (float) (at.getTranslateY() - radius * 0.35);
+		return new RadialGradientPaint(x, y, (float) (radius * 1.6), new float[] {0f, 0.6f, 1f},
 				new Color[] {lighter(color), color, darker(color, 0.55)});
 	}
 

@@ -68,10 +68,16 @@ class DemoPicturesTests {
 	@EnabledIfSystemProperty(named = "comptoir.demo-pictures.samples", matches = "true")
 	void writeSamples() throws IOException {
 		Path dir = Files.createDirectories(Path.of("/tmp/demo-pictures"));
+		KINDS.forEach((hsCode, title) -> DemoPictures.product(hsCode, title, 41)); // warms the JIT, so the times below are the demo's
 		for (Map.Entry<String, String> kind : KINDS.entrySet()) {
-			long start = System.nanoTime();
-			byte[] picture = DemoPictures.product(kind.getKey(), kind.getValue(), 42);
-			System.out.printf("%s %d ms %d KB%n", kind.getKey(), (System.nanoTime() - start) / 1_000_000, picture.length / 1024);
+			long best = Long.MAX_VALUE;
+			byte[] picture = null;
+			for (int run = 0; run < 3; run++) { // the best of three: a busy machine's pauses are not the drawing's time
+				long start = System.nanoTime();
+				picture = DemoPictures.product(kind.getKey(), kind.getValue(), 42);
+				best = Math.min(best, System.nanoTime() - start);
+			}
+			System.out.printf("%s %d ms %d KB%n", kind.getKey(), best / 1_000_000, picture.length / 1024);
 			Files.write(dir.resolve("product-" + kind.getKey() + ".jpg"), picture);
 			ImageIO.write(ImageIO.read(new ByteArrayInputStream(picture)), "png", dir.resolve("product-" + kind.getKey() + ".png").toFile());
 		}
