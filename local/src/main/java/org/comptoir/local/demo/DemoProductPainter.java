@@ -239,8 +239,10 @@ record DemoProductPainter(Graphics2D g, Random random, int w, int h) {
 				g.setClip(new Rectangle2D.Double(x, y, size - 8, size - 8));
 				g.draw(new Line2D.Double(x + 13, y + size - 21, x + size - 21, y + 13));
 				g.setClip(null);
-				if (row == 0) DemoPictures.drawCentered(g, "HS " + hsCode.substring(0, Math.min(4, hsCode.length())), (float) x + size / 2f,
-						(float) y + size / 2f, 48, new Color(40, 30, 20, 200));
+				if (row == 0) { // stencilled on the front row only: eight of the same label read as wallpaper
+					DemoPictures.drawCentered(g, "HS " + hsCode.substring(0, Math.min(4, hsCode.length())), (float) x + size / 2f,
+							(float) y + size / 2f, 48, new Color(40, 30, 20, 200));
+				}
 			}
 		}
 	}
