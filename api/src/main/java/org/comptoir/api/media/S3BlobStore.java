@@ -10,8 +10,6 @@ import org.reactivestreams.Subscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
@@ -21,6 +19,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -44,8 +43,12 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 	static S3BlobStore create(MediaProperties.S3 settings) {
 		S3AsyncClientBuilder builder = S3AsyncClient.builder()
 			.region(Region.of(settings.region()))
-			.forcePathStyle(settings.pathStyle())
-			.credentialsProvider(credentials(settings));
+			.forcePathStyle(settings.pathStyle());
+		// without keys, the SDK's default chain (environment, profile, container, instance), owned by the client
+		if (settings.accessKey() != null && settings.secretKey() != null) {
+			builder.credentialsProvider(
+					StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())));
+		}
 		if (settings.endpoint() != null) {
 			// S3-compatible servers often reject the CRC32 trailers the SDK sends to AWS by default
 			builder.endpointOverride(settings.endpoint())
@@ -53,13 +56,6 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 				.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
 		}
 		return new S3BlobStore(builder.build(), settings.bucket());
-	}
-
-	private static AwsCredentialsProvider credentials(MediaProperties.S3 settings) {
-		if (settings.accessKey() != null && settings.secretKey() != null) {
-			return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
-		}
-		return DefaultCredentialsProvider.builder().build();
 	}
 
 	/** Creates the bucket when it is not there (a fresh local S3-compatible server); one already there is left as is. */
@@ -76,14 +72,14 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 			if (!Region.US_EAST_1.id().equals(region)) {
 				create.createBucketConfiguration(location -> location.locationConstraint(BucketLocationConstraint.fromValue(region)));
 			}
-		})).then();
+		})).then().onErrorResume(S3BlobStore::alreadyOwned, raced -> Mono.empty());
 	}
 
 	/** The content is not even subscribed to when the address is already there: the same address is the same bytes. */
 	@Override
 	public Mono<Void> put(UUID tenantId, String address, long length, Flux<ByteBuffer> content) {
 		String key = key(tenantId, address);
-		return call("HEAD", key, () -> client.headObject(head -> head.bucket(bucket).key(key))).map(present -> true)
+		return call("HEAD", key, () -> client.headObject(head -> head.bucket(bucket).key(key))).map(head -> true)
 			.onErrorResume(S3BlobStore::notFound, missing -> Mono.just(false))
 			.flatMap(present -> present ? Mono.empty()
 					: call("PUT", key, () -> client.putObject(put -> put.bucket(bucket).key(key).contentLength(length),
@@ -137,6 +133,11 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 
 	private static boolean notFound(Throwable error) {
 		return error instanceof BlobStoreFailure failure && failure.status() == 404;
+	}
+
+	/** Another instance, starting at the same time, created the bucket first. */
+	private static boolean alreadyOwned(Throwable error) {
+		return error.getCause() instanceof BucketAlreadyOwnedByYouException;
 	}
 
 	/**

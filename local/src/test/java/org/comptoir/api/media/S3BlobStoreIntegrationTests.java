@@ -20,6 +20,7 @@ import org.comptoir.api.support.ObjectStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,6 +140,32 @@ class S3BlobStoreIntegrationTests {
 		assertThat(bytes).hasValue(64 * MB);
 		assertThat(HexFormat.of().formatHex(read.digest())).isEqualTo(address);
 		assertThat(growth).hasSize(2).allSatisfy(grown -> assertThat(grown).isLessThan(16 * MB));
+	}
+
+	/** The bucket is a fresh one: the store is made only once it is there. */
+	@Test
+	void theConfigurationMakesTheStoreForS3WithItsBucket() {
+		MediaProperties properties = new MediaProperties("s3", new MediaProperties.S3(ObjectStore.endpoint(), ObjectStore.REGION,
+				"comptoir-media-configured", ObjectStore.ACCESS_KEY, ObjectStore.SECRET_KEY, true), 1, 1, Duration.ZERO,
+				Duration.ZERO, null);
+		byte[] bytes = random(1_000, 7);
+		UUID tenant = UUID.randomUUID();
+		new ApplicationContextRunner().withUserConfiguration(MediaStorageConfiguration.class)
+			.withBean(MediaProperties.class, () -> properties)
+			.withPropertyValues("comptoir.media.store=s3")
+			.run(context -> {
+				BlobStore configured = context.getBean(BlobStore.class);
+				assertThat(configured).isInstanceOf(S3BlobStore.class);
+				configured.put(tenant, address(bytes), bytes.length, chunks(bytes)).block(TIMEOUT);
+				assertThat(configured.get(tenant, address(bytes), 0, 10).map(ByteBuffer::remaining).reduce(0, Integer::sum).block(TIMEOUT))
+					.isEqualTo(10);
+			});
+	}
+
+	@Test
+	void theConfigurationMakesNoStoreOtherwise() {
+		new ApplicationContextRunner().withUserConfiguration(MediaStorageConfiguration.class)
+			.run(context -> assertThat(context).doesNotHaveBean(BlobStore.class));
 	}
 
 	private static void put(UUID tenant, byte[] bytes) {
