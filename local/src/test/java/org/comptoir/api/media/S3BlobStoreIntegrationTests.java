@@ -26,7 +26,10 @@ import reactor.core.publisher.Flux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link S3BlobStore} against a real S3 API server ({@link ObjectStore}), no application around it. */
+/**
+ * {@link S3BlobStore} against a real S3 API server ({@link ObjectStore}), no application around it; and
+ * {@link MediaStorageConfiguration} in a bare context.
+ */
 class S3BlobStoreIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -42,6 +45,7 @@ class S3BlobStoreIntegrationTests {
 		store = S3BlobStore.create(new MediaProperties.S3(ObjectStore.endpoint(), ObjectStore.REGION, ObjectStore.BUCKET,
 				ObjectStore.ACCESS_KEY, ObjectStore.SECRET_KEY, true));
 		store.ensureBucket().block(TIMEOUT);
+		// the second finds it there: every start of the application does this
 		store.ensureBucket().block(TIMEOUT);
 	}
 
