@@ -35,15 +35,11 @@ class MediaUrls {
 	private final Clock clock;
 
 	MediaUrls(TenantRegistry registry, MediaProperties properties) {
-		this(registry, properties, Clock.systemUTC());
-	}
-
-	MediaUrls(TenantRegistry registry, MediaProperties properties, Clock clock) {
 		this.registry = registry;
 		this.baseUrl = properties.baseUrl().replaceAll("/+$", "");
 		this.ttlSeconds = Math.max(60, properties.signedUrlTtl().toSeconds());
 		this.key = new SecretKeySpec(secret(properties.signingKey()), "HmacSHA256");
-		this.clock = clock;
+		this.clock = Clock.systemUTC();
 	}
 
 	private static byte[] secret(@Nullable String configured) {
