@@ -209,6 +209,11 @@ class MediaController {
 		return upload.received();
 	}
 
+	@SchemaMapping(typeName = "Upload")
+	boolean complete(Media.Upload upload) {
+		return upload.complete();
+	}
+
 	@QueryMapping
 	Mono<Media.Upload> upload(@Argument String id, Visit visit) {
 		return service.upload(visit, id);
@@ -222,33 +227,33 @@ class MediaController {
 	}
 
 	@MutationMapping
-	Mono<MediaPayloads.OwnerPayload> addListingImage(@Argument MediaInputs.AddListingImageInput input, Visit visit) {
-		return service.addListingImage(visit, input);
+	Mono<MediaPayloads.ListingMediaPayload> addListingImage(@Argument MediaInputs.AddListingImageInput input, Visit visit) {
+		return service.addListingImage(visit, input).map(p -> new MediaPayloads.ListingMediaPayload(p.owner(), p.userErrors()));
 	}
 
 	@MutationMapping
-	Mono<MediaPayloads.OwnerPayload> reorderListingImages(@Argument MediaInputs.ReorderListingImagesInput input, Visit visit) {
-		return service.reorderListingImages(visit, input);
+	Mono<MediaPayloads.ListingMediaPayload> reorderListingImages(@Argument MediaInputs.ReorderListingImagesInput input, Visit visit) {
+		return service.reorderListingImages(visit, input).map(p -> new MediaPayloads.ListingMediaPayload(p.owner(), p.userErrors()));
 	}
 
 	@MutationMapping
-	Mono<MediaPayloads.OwnerPayload> addListingDocument(@Argument MediaInputs.AddListingDocumentInput input, Visit visit) {
-		return service.addListingDocument(visit, input);
+	Mono<MediaPayloads.ListingMediaPayload> addListingDocument(@Argument MediaInputs.AddListingDocumentInput input, Visit visit) {
+		return service.addListingDocument(visit, input).map(p -> new MediaPayloads.ListingMediaPayload(p.owner(), p.userErrors()));
 	}
 
 	@MutationMapping
-	Mono<MediaPayloads.OwnerPayload> setMemberLogo(@Argument MediaInputs.SetMemberLogoInput input, Visit visit) {
-		return service.setMemberLogo(visit, input);
+	Mono<MediaPayloads.MemberMediaPayload> setMemberLogo(@Argument MediaInputs.SetMemberLogoInput input, Visit visit) {
+		return service.setMemberLogo(visit, input).map(p -> new MediaPayloads.MemberMediaPayload(p.owner(), p.userErrors()));
 	}
 
 	@MutationMapping
-	Mono<MediaPayloads.OwnerPayload> addGalleryImage(@Argument MediaInputs.AddGalleryImageInput input, Visit visit) {
-		return service.addGalleryImage(visit, input);
+	Mono<MediaPayloads.MemberMediaPayload> addGalleryImage(@Argument MediaInputs.AddGalleryImageInput input, Visit visit) {
+		return service.addGalleryImage(visit, input).map(p -> new MediaPayloads.MemberMediaPayload(p.owner(), p.userErrors()));
 	}
 
 	@MutationMapping
-	Mono<MediaPayloads.OwnerPayload> setBrandingImage(@Argument MediaInputs.SetBrandingImageInput input, Visit visit) {
-		return service.setBrandingImage(visit, input);
+	Mono<MediaPayloads.BrandingImagePayload> setBrandingImage(@Argument MediaInputs.SetBrandingImageInput input, Visit visit) {
+		return service.setBrandingImage(visit, input).map(p -> new MediaPayloads.BrandingImagePayload(p.owner(), p.userErrors()));
 	}
 
 	@MutationMapping

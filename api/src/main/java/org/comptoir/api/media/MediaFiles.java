@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -39,14 +40,14 @@ class MediaFiles {
 	/** Refuses an upload request with the tus status that says why. */
 	static final class UploadRefused extends RuntimeException {
 
-		private final HttpStatus status;
+		private final HttpStatusCode status;
 
-		UploadRefused(HttpStatus status, String message) {
+		UploadRefused(HttpStatusCode status, String message) {
 			super(message, null, false, false);
 			this.status = status;
 		}
 
-		HttpStatus status() {
+		HttpStatusCode status() {
 			return status;
 		}
 	}
@@ -129,7 +130,7 @@ class MediaFiles {
 			})
 			.flatMap(digest -> HexFormat.of().formatHex(digest.digest()).equals(upload.sha256()) ? Mono.empty()
 					: media.resetUpload(upload.tenantId(), upload.uploadId()).then(Mono.error(new UploadRefused(
-							HttpStatus.valueOf(CHECKSUM_MISMATCH),
+							HttpStatusCode.valueOf(CHECKSUM_MISMATCH),
 							"The bytes received do not have the SHA-256 declared: the upload starts again from 0."))));
 	}
 

@@ -24,19 +24,17 @@ final class MediaPayloads {
 		static OwnerPayload error(UserError error) {
 			return new OwnerPayload(null, List.of(error));
 		}
+	}
 
-		// the GraphQL payloads name their owner by its type
-		@Nullable Object listing() {
-			return owner;
-		}
+	// the GraphQL payloads name their owner by its type
 
-		@Nullable Object member() {
-			return owner;
-		}
+	record ListingMediaPayload(@Nullable Object listing, List<UserError> userErrors) {
+	}
 
-		@Nullable Object tenant() {
-			return owner;
-		}
+	record MemberMediaPayload(@Nullable Object member, List<UserError> userErrors) {
+	}
+
+	record BrandingImagePayload(@Nullable Object tenant, List<UserError> userErrors) {
 	}
 
 	record MediaQuotaPayload(List<Media.Quota> quotas, List<UserError> userErrors) {

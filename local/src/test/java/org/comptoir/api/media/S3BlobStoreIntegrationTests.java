@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.comptoir.api.media.S3BlobStore.BlobStoreFailure;
 import org.comptoir.api.support.ObjectStore;
+import org.comptoir.api.database.TenantTransactions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,7 +152,7 @@ class S3BlobStoreIntegrationTests {
 	void theConfigurationMakesTheStoreForS3WithItsBucket() {
 		MediaProperties properties = new MediaProperties("s3", new MediaProperties.S3(ObjectStore.endpoint(), ObjectStore.REGION,
 				"comptoir-media-configured", ObjectStore.ACCESS_KEY, ObjectStore.SECRET_KEY, true), 1, 1, Duration.ZERO,
-				Duration.ZERO, null);
+				Duration.ZERO, null, "", null);
 		byte[] bytes = random(1_000, 7);
 		UUID tenant = UUID.randomUUID();
 		new ApplicationContextRunner().withUserConfiguration(MediaStorageConfiguration.class)
@@ -167,9 +168,10 @@ class S3BlobStoreIntegrationTests {
 	}
 
 	@Test
-	void theConfigurationMakesNoStoreOtherwise() {
+	void theConfigurationMakesTheDatabaseStoreOtherwise() {
 		new ApplicationContextRunner().withUserConfiguration(MediaStorageConfiguration.class)
-			.run(context -> assertThat(context).doesNotHaveBean(BlobStore.class));
+			.withBean(TenantTransactions.class, () -> org.mockito.Mockito.mock(TenantTransactions.class))
+			.run(context -> assertThat(context.getBean(BlobStore.class)).isInstanceOf(DatabaseBlobStore.class));
 	}
 
 	private static void put(UUID tenant, byte[] bytes) {
