@@ -172,7 +172,7 @@ class MediaFiles {
 			List<Media.File> files = new ArrayList<>();
 			return Flux.fromIterable(picture.variants())
 				.concatMap(variant -> {
-					String address = HexFormat.of().formatHex(sha256().digest(variant.bytes()));
+					String address = sha256Hex(variant.bytes());
 					files.add(new Media.File(variant.name().name(), variant.format().name(), variant.width(), variant.height(),
 							variant.bytes().length, address));
 					return store.put(upload.tenantId(), address, variant.bytes().length, Flux.just(ByteBuffer.wrap(variant.bytes())));
@@ -223,6 +223,10 @@ class MediaFiles {
 			.flatMapMany(Flux::fromIterable)
 			.concatMap(address -> store.delete(tenantId, address))
 			.then();
+	}
+
+	static String sha256Hex(byte[] bytes) {
+		return HexFormat.of().formatHex(sha256().digest(bytes));
 	}
 
 	private static MessageDigest sha256() {

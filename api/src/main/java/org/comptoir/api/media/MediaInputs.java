@@ -31,11 +31,7 @@ final class MediaInputs {
 	record AddGalleryImageInput(String memberId, String uploadId, @Nullable List<AltTextInput> alt) {
 	}
 
-	enum BrandingImage {
-		LOGO, FAVICON
-	}
-
-	record SetBrandingImageInput(BrandingImage image, String uploadId) {
+	record SetBrandingImageInput(MediaImport.ChamberImage image, String uploadId) {
 	}
 
 	record ReplaceImageInput(String imageId, String uploadId, @Nullable List<AltTextInput> alt) {

@@ -234,7 +234,7 @@ class MediaService {
 	Mono<MediaPayloads.OwnerPayload> setBrandingImage(Visit visit, MediaInputs.SetBrandingImageInput input) {
 		visit.chamberAdmin("set the chamber's " + input.image().name().toLowerCase());
 		UUID tenantId = visit.chamber().id();
-		Media.Role role = input.image() == MediaInputs.BrandingImage.LOGO ? Media.Role.CHAMBER_LOGO : Media.Role.CHAMBER_FAVICON;
+		Media.Role role = input.image() == MediaImport.ChamberImage.LOGO ? Media.Role.CHAMBER_LOGO : Media.Role.CHAMBER_FAVICON;
 		Target target = new Target(tenantId, role, null, null, MemberTier.PREMIUM);
 		return media.ofChambers(Reader.chamber(tenantId), List.of(tenantId))
 			.filter(m -> m.role() == role).next()
@@ -278,6 +278,42 @@ class MediaService {
 				.flatMap(addresses -> files.forget(existing.tenantId(), addresses))
 				.thenReturn(new Attached(targetOf(existing), null, null)))
 			.flatMap(this::payload);
+	}
+
+	// imports (the local run's demo pictures, a chamber's import)
+
+	/** Who attached what no user sent. */
+	private static final UUID IMPORTER = new UUID(0, 0);
+
+	Mono<Void> importListingImage(UUID tenantId, UUID listingId, byte[] bytes, Map<String, String> alt) {
+		return importFile(new Target(tenantId, Media.Role.LISTING_IMAGE, listingId, null, MemberTier.PREMIUM), bytes, alt);
+	}
+
+	Mono<Void> importMemberLogo(UUID tenantId, UUID memberId, byte[] bytes) {
+		return importFile(new Target(tenantId, Media.Role.MEMBER_LOGO, null, memberId, MemberTier.PREMIUM), bytes, Map.of());
+	}
+
+	Mono<Void> importChamberImage(UUID tenantId, MediaImport.ChamberImage image, byte[] bytes) {
+		Media.Role role = image == MediaImport.ChamberImage.LOGO ? Media.Role.CHAMBER_LOGO : Media.Role.CHAMBER_FAVICON;
+		return importFile(new Target(tenantId, role, null, null, MemberTier.PREMIUM), bytes, Map.of());
+	}
+
+	Mono<Boolean> hasChamberImages(UUID tenantId) {
+		return media.ofChambers(Reader.chamber(tenantId), List.of(tenantId)).hasElements();
+	}
+
+	/** Bytes at hand through the path an upload takes: stored as an upload, processed, attached. */
+	private Mono<Void> importFile(Target target, byte[] bytes, Map<String, String> alt) {
+		Media.Upload upload = new Media.Upload(target.tenantId(), UUID.randomUUID(), IMPORTER, Media.MediaKind.IMAGE,
+				"application/octet-stream", null, bytes.length, MediaFiles.sha256Hex(bytes), bytes.length,
+				OffsetDateTime.now(ZoneOffset.UTC).plus(properties.uploadTtl()));
+		return media.insertUpload(upload)
+			.then(media.appendChunk(upload.tenantId(), upload.uploadId(), 0, java.nio.ByteBuffer.wrap(bytes)))
+			.then(files.process(upload, true))
+			.flatMap(processed -> processed.refused() != null
+					? Mono.error(new IllegalArgumentException(processed.refused().message()))
+					: write(target, upload, processed, alt, null, null))
+			.then();
 	}
 
 	/** What an attach did: its owner, or what the user can fix. */

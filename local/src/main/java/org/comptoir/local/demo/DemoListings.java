@@ -90,12 +90,22 @@ public class DemoListings {
 		d.translations().forEach(t -> translations.put(t.get("locale"), new Listing.Translation(t.get("title"), t.get("description"))));
 		String locale = translations.containsKey(tenant.defaultLocale()) ? tenant.defaultLocale() : translations.keySet().iterator().next();
 		OffsetDateTime published = d.publishedDaysAgo() == null ? null : now.minusDays(d.publishedDaysAgo()).minusMinutes(d.key().hashCode() & 0x3ff);
-		return new Listing(tenant.tenantId(), UUID.nameUUIDFromBytes(("comptoir-demo-listing:" + d.key()).getBytes(StandardCharsets.UTF_8)),
+		return new Listing(tenant.tenantId(), idOf(d.key()),
 				DemoMembers.idOf(d.member()), d.kind(), d.status(), d.visibility(), locale, d.hsCode(),
 				d.quantity() == null ? null : new BigDecimal(d.quantity().get("value")), d.quantity() == null ? null : d.quantity().get("unit"),
 				d.price() == null ? null : new BigDecimal(d.price().get("amount")), d.price() == null ? null : d.price().get("currency"),
 				d.incoterm(), d.originCountry(), d.status() == ListingStatus.DRAFT ? null : published,
 				d.expiresInDays() == null || d.status() != ListingStatus.PUBLISHED ? null : now.plusDays(d.expiresInDays()), 0, translations, true);
+	}
+
+	static UUID idOf(String key) {
+		return UUID.nameUUIDFromBytes(("comptoir-demo-listing:" + key).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The chamber's demo listings, none when it has no file. */
+	static List<DemoListing> of(Tenant tenant) {
+		ClassPathResource resource = new ClassPathResource("demo/" + tenant.slug() + "/listings.json");
+		return resource.exists() ? read(resource) : List.of();
 	}
 
 	private static List<DemoListing> read(ClassPathResource resource) {

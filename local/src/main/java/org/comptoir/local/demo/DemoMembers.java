@@ -95,6 +95,12 @@ public class DemoMembers implements SmartInitializingSingleton {
 		});
 	}
 
+	/** The chamber's demo companies, none when it has no file. */
+	static List<DemoMember> of(Tenant tenant) {
+		ClassPathResource resource = new ClassPathResource("demo/" + tenant.slug() + "/members.json");
+		return resource.exists() ? read(resource) : List.of();
+	}
+
 	private static List<DemoMember> read(ClassPathResource resource) {
 		try (InputStream in = resource.getInputStream()) {
 			return new ArrayList<>(List.of(JSON.readValue(in, DemoMember[].class)));
