@@ -1,6 +1,7 @@
 package org.comptoir.local;
 
 import org.comptoir.local.demo.DemoListings;
+import org.comptoir.local.demo.DemoMedia;
 import org.comptoir.local.demo.DemoMembers;
 import org.comptoir.local.generator.GenerateRunner;
 import org.comptoir.local.keycloak.KeycloakLauncher;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Import;
  * {@link LocalServices} started, as beans for the tests that stop or query them.
  */
 @AutoConfiguration
-@Import({ DemoMembers.class, DemoListings.class, GenerateRunner.class, HsImportRunner.class, StartupBanner.class })
+@Import({ DemoMembers.class, DemoListings.class, DemoMedia.class, GenerateRunner.class, HsImportRunner.class, StartupBanner.class })
 public class LocalConfiguration {
 
 	/** Not closed with the context: the contexts of a test run share it; its JVM shutdown hook stops it. */

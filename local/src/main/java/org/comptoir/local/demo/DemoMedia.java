@@ -34,7 +34,7 @@ public class DemoMedia {
 	private static final Logger log = LoggerFactory.getLogger(DemoMedia.class);
 
 	/** Offers per chamber that get a photo: enough for a portal's first page, quick to make at start. */
-	static final int PHOTOS_PER_CHAMBER = 8;
+	public static final int PHOTOS_PER_CHAMBER = 8;
 
 	private final MediaImport media;
 
@@ -65,7 +65,7 @@ public class DemoMedia {
 	}
 
 	/** The chamber's pictures, unless it has its logo already: how many were attached. */
-	Mono<Integer> load(Tenant tenant) {
+	public Mono<Integer> load(Tenant tenant) {
 		List<DemoListings.DemoListing> offers = DemoListings.of(tenant).stream()
 			.filter(l -> l.kind() == ListingKind.OFFER && l.status() == ListingStatus.PUBLISHED)
 			.limit(PHOTOS_PER_CHAMBER)

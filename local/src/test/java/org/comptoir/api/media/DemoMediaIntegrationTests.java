@@ -1,4 +1,4 @@
-package org.comptoir.local.demo;
+package org.comptoir.api.media;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import org.comptoir.api.support.Chambers;
 import org.comptoir.api.support.IntegrationTest;
 import org.comptoir.api.tenant.TenantRegistry;
+import org.comptoir.local.demo.DemoMedia;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
