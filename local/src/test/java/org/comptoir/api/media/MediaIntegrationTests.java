@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,11 +23,15 @@ import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Directory;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.GpsDirectory;
+import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.support.FreshCompanies;
 import org.comptoir.api.support.IntegrationTest;
+import org.comptoir.api.support.Postgres;
 import org.comptoir.local.LocalPostgres;
+import org.comptoir.tenants.CurrentTenant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
@@ -46,6 +52,9 @@ class MediaIntegrationTests extends FreshCompanies {
 
 	@Autowired
 	MediaService service;
+
+	@Autowired
+	Environment environment;
 
 	@Test
 	void photoSentOverACutConnectionResumesAndIsServedWithoutItsGpsPosition() throws Exception {
@@ -115,6 +124,54 @@ class MediaIntegrationTests extends FreshCompanies {
 		assertThat(get(bare.replace("/media/senegal/", "/media/maroc/"), Map.of()).statusCode()).as("another chamber's path").isEqualTo(404);
 		assertThat(anonymous("maroc").documentName("ListingMedia").variable("id", listing).execute()
 			.path("listing").valueIsNull()).as("another chamber does not see the listing, so gets no URL");
+	}
+
+	@Test
+	void aSuspendedCompanysLogoLeavesThePublicAndOtherChambersDoNotReadItsRows() throws Exception {
+		Company company = company("senegal", "APPROVE");
+		byte[] logo = TestFiles.png(300, 300);
+		Map<String, Object> upload = requestUpload(company, "IMAGE", "image/png", logo);
+		patch((String) upload.get("url"), 0, logo);
+		String plain = as(company).document("""
+				mutation($input: SetMemberLogoInput!) { setMemberLogo(input: $input) { member { logo { url } } userErrors { code } } }""")
+			.variable("input", Map.of("memberId", company.id(), "uploadId", upload.get("id"))).execute()
+			.path("setMemberLogo.member.logo.url").entity(String.class).get();
+		assertThat(plain).doesNotContain("signature");
+		assertThat(get(plain, Map.of()).statusCode()).isEqualTo(200);
+		byte[] gallery = TestFiles.jpeg(900, 600, 5);
+		Map<String, Object> second = requestUpload(company, "IMAGE", "image/jpeg", gallery);
+		patch((String) second.get("url"), 0, gallery);
+		as(company).document("""
+				mutation($input: AddGalleryImageInput!) { addGalleryImage(input: $input) { member { gallery { width } } userErrors { code } } }""")
+			.variable("input", Map.of("memberId", company.id(), "uploadId", second.get("id"))).execute()
+			.path("addGalleryImage.member.gallery[0].width").entity(Integer.class).isEqualTo(900);
+
+		decide(company, "SUSPEND");
+		assertThat(get(plain, Map.of()).statusCode()).as("a suspended company's logo, unsigned").isEqualTo(404);
+		String signed = as("admin", "senegal").document("query($id: ID!) { member(id: $id) { logo { url } } }")
+			.variable("id", company.id()).execute().path("member.logo.url").entity(String.class).get();
+		assertThat(signed).contains("signature=");
+		assertThat(get(signed, Map.of()).statusCode()).as("its chamber's admin still sees it").isEqualTo(200);
+		assertThat(mediaRowsSeenBy("maroc", company.id())).as("another chamber's reader, in the database itself").isZero();
+		assertThat(mediaRowsSeenBy("senegal", company.id())).isEqualTo(2);
+	}
+
+	/** The company's media rows the application role reads, row-level security set to a chamber. */
+	private int mediaRowsSeenBy(String chamber, String memberId) throws Exception {
+		try (Connection app = Postgres.asApplication(postgres, environment)) {
+			app.setAutoCommit(false);
+			try (PreparedStatement set = app.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
+				set.setString(1, CurrentTenant.idOfDefinedChamber(chamber).toString());
+				set.execute();
+			}
+			try (PreparedStatement count = app.prepareStatement("SELECT count(*) FROM media WHERE member_id = ?")) {
+				count.setObject(1, GlobalId.decode(memberId).orElseThrow().localId());
+				try (ResultSet rows = count.executeQuery()) {
+					rows.next();
+					return rows.getInt(1);
+				}
+			}
+		}
 	}
 
 	@Test
