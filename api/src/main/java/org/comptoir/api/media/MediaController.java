@@ -52,15 +52,18 @@ class MediaController {
 
 	private final MediaService service;
 
+	private final MediaQuotas quotas;
+
 	private final MediaRepository media;
 
 	private final MediaUrls urls;
 
 	private final MemberDirectory directory;
 
-	MediaController(MediaService service, MediaRepository media, MediaUrls urls, MemberDirectory directory,
+	MediaController(MediaService service, MediaQuotas quotas, MediaRepository media, MediaUrls urls, MemberDirectory directory,
 			BatchLoaderRegistry loaders) {
 		this.service = service;
+		this.quotas = quotas;
 		this.media = media;
 		this.urls = urls;
 		this.directory = directory;
@@ -148,7 +151,7 @@ class MediaController {
 
 	@SchemaMapping(typeName = "Tenant")
 	Mono<List<Media.Quota>> mediaQuotas(Tenant tenant) {
-		return service.quotas(tenant.tenantId());
+		return quotas.quotas(tenant.tenantId());
 	}
 
 	// Image, Document, Upload
@@ -268,7 +271,7 @@ class MediaController {
 
 	@MutationMapping
 	Mono<MediaPayloads.MediaQuotaPayload> setMediaQuota(@Argument MediaInputs.SetMediaQuotaInput input, Visit visit) {
-		return service.setQuota(visit, input);
+		return quotas.setQuota(visit, input);
 	}
 
 }

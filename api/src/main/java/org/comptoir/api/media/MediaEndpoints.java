@@ -112,7 +112,9 @@ class MediaEndpoints {
 		}
 		Flux<ByteBuffer> body = request.bodyToFlux(DataBuffer.class).map(MediaEndpoints::copy);
 		return upload(request)
-			.flatMap(upload -> files.receive(upload, Long.parseLong(offset), body)
+			// the bytes are written on their own: a dropped connection cancels the response, not the writing of
+			// what arrived before the drop
+			.flatMap(upload -> Mono.fromFuture(files.receive(upload, Long.parseLong(offset), body).toFuture(), true)
 				.flatMap(received -> ServerResponse.noContent()
 					.header("Upload-Offset", Long.toString(received))
 					.header("Tus-Resumable", TUS_VERSION)

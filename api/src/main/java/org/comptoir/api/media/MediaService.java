@@ -53,66 +53,25 @@ class MediaService {
 
 	private final MediaFiles files;
 
+	private final MediaQuotas quotas;
+
+	private final MediaOwners owners;
+
 	private final MediaProperties properties;
-
-	private final MemberDirectory directory;
-
-	private final ListingCatalog listings;
 
 	private final TenantRegistry registry;
 
 	private final TenantTransactions transactions;
 
-	MediaService(MediaRepository media, MediaFiles files, MediaProperties properties, MemberDirectory directory,
-			ListingCatalog listings, TenantRegistry registry, TenantTransactions transactions) {
+	MediaService(MediaRepository media, MediaFiles files, MediaQuotas quotas, MediaOwners owners, MediaProperties properties,
+			TenantRegistry registry, TenantTransactions transactions) {
 		this.media = media;
 		this.files = files;
+		this.quotas = quotas;
+		this.owners = owners;
 		this.properties = properties;
-		this.directory = directory;
-		this.listings = listings;
 		this.registry = registry;
 		this.transactions = transactions;
-	}
-
-	// quotas
-
-	/** Both tiers' quotas in the chamber: its own where it set them, the defaults otherwise. */
-	Mono<List<Media.Quota>> quotas(UUID tenantId) {
-		MediaProperties.Quotas d = properties.quotas();
-		Map<String, Media.Quota> quotas = new LinkedHashMap<>();
-		quotas.put("FREE", new Media.Quota("FREE", d.freeImagesPerListing(), d.freeDocumentsPerListing(), d.freeGalleryImages(),
-				d.freeMaxFileSize().toBytes()));
-		quotas.put("PREMIUM", new Media.Quota("PREMIUM", d.premiumImagesPerListing(), d.premiumDocumentsPerListing(),
-				d.premiumGalleryImages(), d.premiumMaxFileSize().toBytes()));
-		return media.quotas(tenantId).doOnNext(q -> quotas.put(q.tier(), q)).then(Mono.fromSupplier(() -> List.copyOf(quotas.values())));
-	}
-
-	private Mono<Media.Quota> quota(UUID tenantId, MemberTier tier) {
-		return quotas(tenantId).map(all -> all.stream().filter(q -> q.tier().equals(tier.name())).findFirst().orElseThrow());
-	}
-
-	Mono<MediaPayloads.MediaQuotaPayload> setQuota(Visit visit, MediaInputs.SetMediaQuotaInput input) {
-		visit.chamberAdmin("set the media quotas");
-		UUID tenantId = visit.chamber().id();
-		List<UserError> errors = new ArrayList<>();
-		bounded(errors, "imagesPerListing", input.imagesPerListing(), 50);
-		bounded(errors, "documentsPerListing", input.documentsPerListing(), 20);
-		bounded(errors, "galleryImages", input.galleryImages(), 50);
-		if (input.maxFileSize() < 1024 || input.maxFileSize() > 100 * 1024 * 1024) {
-			errors.add(UserError.of("BAD_QUOTA", "maxFileSize is between 1 KB and 100 MB.", "input", "maxFileSize"));
-		}
-		if (!errors.isEmpty()) {
-			return quotas(tenantId).map(q -> new MediaPayloads.MediaQuotaPayload(q, errors));
-		}
-		return media.saveQuota(tenantId, new Media.Quota(input.tier(), input.imagesPerListing(), input.documentsPerListing(),
-				input.galleryImages(), input.maxFileSize()))
-			.then(quotas(tenantId)).map(q -> new MediaPayloads.MediaQuotaPayload(q, List.of()));
-	}
-
-	private static void bounded(List<UserError> errors, String field, int value, int max) {
-		if (value < 0 || value > max) {
-			errors.add(UserError.of("BAD_QUOTA", field + " is between 0 and " + max + ".", "input", field));
-		}
 	}
 
 	// uploads
@@ -135,7 +94,7 @@ class MediaService {
 		if (input.fileName() != null && input.fileName().length() > 200) {
 			errors.add(UserError.of("BAD_USER_INPUT", "fileName is at most 200 characters.", "input", "fileName"));
 		}
-		return tierOf(visit).flatMap(tier -> quota(chamber.id(), tier).flatMap(quota -> {
+		return quotas.tierOf(visit).flatMap(tier -> quotas.quota(chamber.id(), tier).flatMap(quota -> {
 			if (input.byteSize() <= 0 || input.byteSize() > quota.maxFileSize()) {
 				errors.add(UserError.of("FILE_TOO_LARGE", tier + " companies send files of at most " + megabytes(quota.maxFileSize())
 						+ "; this one is " + megabytes(Math.max(0, input.byteSize())) + ".", "input", "byteSize"));
@@ -149,16 +108,9 @@ class MediaService {
 		}));
 	}
 
-	/** The tier whose limits apply to the caller: their company's; a chamber admin's are PREMIUM's. */
-	private Mono<MemberTier> tierOf(Visit visit) {
-		return directory.companyOf(visit.chamber(), visit.signedIn().userId())
-			.map(Member::tier)
-			.switchIfEmpty(Mono.fromCallable(() -> {
-				if (!visit.isChamberAdmin()) {
-					throw ApiException.forbidden("Only a company's users, or the chamber's admins, send files.");
-				}
-				return MemberTier.PREMIUM;
-			}));
+	/** The owner shown again, or the error. */
+	private Mono<MediaPayloads.OwnerPayload> payload(Attached attached) {
+		return attached.error() != null ? Mono.just(MediaPayloads.OwnerPayload.error(attached.error())) : owners.shown(attached.target());
 	}
 
 	/** The caller's own upload, to see how far it got. */
@@ -193,12 +145,8 @@ class MediaService {
 
 	// attach
 
-	/** What an upload is attached to, and the tier whose quota counts. */
-	private record Target(UUID tenantId, Media.Role role, UUID listingId, UUID memberId, MemberTier tier) {
-	}
-
 	Mono<MediaPayloads.OwnerPayload> addListingImage(Visit visit, MediaInputs.AddListingImageInput input) {
-		return ownListing(visit, input.listingId(), Media.Role.LISTING_IMAGE)
+		return owners.ownListing(visit, input.listingId(), Media.Role.LISTING_IMAGE)
 			.flatMap(target -> attach(visit, target, input.uploadId(), alt(input.alt()), null, input.position()))
 			.flatMap(this::payload);
 	}
@@ -209,20 +157,20 @@ class MediaService {
 			return Mono.just(MediaPayloads.OwnerPayload.error(UserError.of("BAD_USER_INPUT",
 					"A document's title has 1 to 200 characters.", "input", "title")));
 		}
-		return ownListing(visit, input.listingId(), Media.Role.LISTING_DOCUMENT)
+		return owners.ownListing(visit, input.listingId(), Media.Role.LISTING_DOCUMENT)
 			.flatMap(target -> attach(visit, target, input.uploadId(), Map.of(), title, null))
 			.flatMap(this::payload);
 	}
 
 	Mono<MediaPayloads.OwnerPayload> addGalleryImage(Visit visit, MediaInputs.AddGalleryImageInput input) {
-		return ownCompany(visit, input.memberId(), Media.Role.MEMBER_GALLERY)
+		return owners.ownCompany(visit, input.memberId(), Media.Role.MEMBER_GALLERY)
 			.flatMap(target -> attach(visit, target, input.uploadId(), alt(input.alt()), null, null))
 			.flatMap(this::payload);
 	}
 
 	/** The company's one logo: replaced when it has one. */
 	Mono<MediaPayloads.OwnerPayload> setMemberLogo(Visit visit, MediaInputs.SetMemberLogoInput input) {
-		return ownCompany(visit, input.memberId(), Media.Role.MEMBER_LOGO)
+		return owners.ownCompany(visit, input.memberId(), Media.Role.MEMBER_LOGO)
 			.flatMap(target -> media.ofMembers(Reader.chamber(target.tenantId()), List.of(target.tenantId()), List.of(target.memberId()))
 				.filter(m -> m.role() == Media.Role.MEMBER_LOGO).next()
 				.map(logo -> replace(visit, logo, input.uploadId(), input.alt()))
@@ -235,7 +183,7 @@ class MediaService {
 		visit.chamberAdmin("set the chamber's " + input.image().name().toLowerCase());
 		UUID tenantId = visit.chamber().id();
 		Media.Role role = input.image() == MediaImport.ChamberImage.LOGO ? Media.Role.CHAMBER_LOGO : Media.Role.CHAMBER_FAVICON;
-		Target target = new Target(tenantId, role, null, null, MemberTier.PREMIUM);
+		MediaOwners.Target target = new MediaOwners.Target(tenantId, role, null, null, MemberTier.PREMIUM);
 		return media.ofChambers(Reader.chamber(tenantId), List.of(tenantId))
 			.filter(m -> m.role() == role).next()
 			.map(existing -> replace(visit, existing, input.uploadId(), null))
@@ -245,13 +193,13 @@ class MediaService {
 	}
 
 	Mono<MediaPayloads.OwnerPayload> replaceImage(Visit visit, MediaInputs.ReplaceImageInput input) {
-		return editable(visit, input.imageId(), Media.IMAGE)
+		return owners.editable(visit, input.imageId(), Media.IMAGE)
 			.flatMap(image -> replace(visit, image, input.uploadId(), input.alt()))
 			.flatMap(this::payload);
 	}
 
 	Mono<MediaPayloads.OwnerPayload> reorderListingImages(Visit visit, MediaInputs.ReorderListingImagesInput input) {
-		return ownListing(visit, input.listingId(), Media.Role.LISTING_IMAGE).flatMap(target -> media
+		return owners.ownListing(visit, input.listingId(), Media.Role.LISTING_IMAGE).flatMap(target -> media
 			.ofListings(Reader.chamber(target.tenantId()), List.of(target.tenantId()), List.of(target.listingId()))
 			.filter(m -> m.role() == Media.Role.LISTING_IMAGE).map(Media::mediaId).collectList()
 			.flatMap(current -> {
@@ -273,10 +221,10 @@ class MediaService {
 	/** A picture or document removed by its owner's users, or by the chamber's admins (moderation). */
 	Mono<MediaPayloads.OwnerPayload> remove(Visit visit, MediaInputs.RemoveMediaInput input) {
 		String type = GlobalId.decode(input.id()).map(GlobalId::type).orElse(Media.IMAGE);
-		return editable(visit, input.id(), type.equals(Media.DOCUMENT) ? Media.DOCUMENT : Media.IMAGE)
+		return owners.editable(visit, input.id(), type.equals(Media.DOCUMENT) ? Media.DOCUMENT : Media.IMAGE)
 			.flatMap(existing -> transactions.mono(existing.tenantId(), db -> media.delete(db, existing.tenantId(), existing.mediaId()))
 				.flatMap(addresses -> files.forget(existing.tenantId(), addresses))
-				.thenReturn(new Attached(targetOf(existing), null, null)))
+				.thenReturn(new Attached(MediaOwners.targetOf(existing), null, null)))
 			.flatMap(this::payload);
 	}
 
@@ -286,16 +234,16 @@ class MediaService {
 	private static final UUID IMPORTER = new UUID(0, 0);
 
 	Mono<Void> importListingImage(UUID tenantId, UUID listingId, byte[] bytes, Map<String, String> alt) {
-		return importFile(new Target(tenantId, Media.Role.LISTING_IMAGE, listingId, null, MemberTier.PREMIUM), bytes, alt);
+		return importFile(new MediaOwners.Target(tenantId, Media.Role.LISTING_IMAGE, listingId, null, MemberTier.PREMIUM), bytes, alt);
 	}
 
 	Mono<Void> importMemberLogo(UUID tenantId, UUID memberId, byte[] bytes) {
-		return importFile(new Target(tenantId, Media.Role.MEMBER_LOGO, null, memberId, MemberTier.PREMIUM), bytes, Map.of());
+		return importFile(new MediaOwners.Target(tenantId, Media.Role.MEMBER_LOGO, null, memberId, MemberTier.PREMIUM), bytes, Map.of());
 	}
 
 	Mono<Void> importChamberImage(UUID tenantId, MediaImport.ChamberImage image, byte[] bytes) {
 		Media.Role role = image == MediaImport.ChamberImage.LOGO ? Media.Role.CHAMBER_LOGO : Media.Role.CHAMBER_FAVICON;
-		return importFile(new Target(tenantId, role, null, null, MemberTier.PREMIUM), bytes, Map.of());
+		return importFile(new MediaOwners.Target(tenantId, role, null, null, MemberTier.PREMIUM), bytes, Map.of());
 	}
 
 	Mono<Boolean> hasChamberImages(UUID tenantId) {
@@ -303,7 +251,7 @@ class MediaService {
 	}
 
 	/** Bytes at hand through the path an upload takes: stored as an upload, processed, attached. */
-	private Mono<Void> importFile(Target target, byte[] bytes, Map<String, String> alt) {
+	private Mono<Void> importFile(MediaOwners.Target target, byte[] bytes, Map<String, String> alt) {
 		Media.Upload upload = new Media.Upload(target.tenantId(), UUID.randomUUID(), IMPORTER, Media.MediaKind.IMAGE,
 				"application/octet-stream", null, bytes.length, MediaFiles.sha256Hex(bytes), bytes.length,
 				OffsetDateTime.now(ZoneOffset.UTC).plus(properties.uploadTtl()));
@@ -317,16 +265,16 @@ class MediaService {
 	}
 
 	/** What an attach did: its owner, or what the user can fix. */
-	private record Attached(Target target, Media media, UserError error) {
+	private record Attached(MediaOwners.Target target, Media media, UserError error) {
 	}
 
 	/**
 	 * An upload processed, stored and attached: the quota checked before the work and again, counted
 	 * under the owner's row lock, when writing; the upload gone once attached.
 	 */
-	private Mono<Attached> attach(Visit visit, Target target, String uploadId, Map<String, String> alt, String title,
+	private Mono<Attached> attach(Visit visit, MediaOwners.Target target, String uploadId, Map<String, String> alt, String title,
 			Integer position) {
-		return quotaLeft(target).flatMap(left -> left.isPresent()
+		return quotas.left(target).flatMap(left -> left.isPresent()
 				? Mono.just(new Attached(target, null, left.get()))
 				: takeUpload(visit, uploadId, target.role()).flatMap(taken -> taken.error() != null
 						? Mono.just(new Attached(target, null, taken.error()))
@@ -335,24 +283,24 @@ class MediaService {
 								: write(target, taken.upload(), processed, alt, title, position))));
 	}
 
-	private Mono<Attached> write(Target target, Media.Upload upload, MediaFiles.Processed processed, Map<String, String> alt,
+	private Mono<Attached> write(MediaOwners.Target target, Media.Upload upload, MediaFiles.Processed processed, Map<String, String> alt,
 			String title, Integer position) {
 		Media row = new Media(target.tenantId(), UUID.randomUUID(), target.role(), target.listingId(), target.memberId(), 0, alt,
 				title, processed.contentType(), upload.byteSize(), processed.width(), processed.height(), processed.pages(), false,
 				processed.files());
-		return limit(target).map(Optional::of).defaultIfEmpty(Optional.empty())
+		return quotas.limit(target).map(Optional::of).defaultIfEmpty(Optional.empty())
 			.flatMap(limit -> transactions.mono(target.tenantId(), db -> (limit.isEmpty() ? Mono.just(0L)
 					: media.lockAndCount(db, target.tenantId(), target.role(), target.listingId(), target.memberId()))
 				.flatMap(count -> limit.isPresent() && count >= limit.get() ? Mono.just(false)
 						: media.insert(db, row, position).then(media.deleteUpload(db, upload.tenantId(), upload.uploadId())).thenReturn(true))))
 			.flatMap(written -> written ? Mono.just(new Attached(target, row, null))
-					: files.forget(target.tenantId(), addresses(row)).then(quotaLeft(target))
+					: files.forget(target.tenantId(), addresses(row)).then(quotas.left(target))
 						.map(left -> new Attached(target, null, left.orElseThrow())));
 	}
 
 	/** A picture's files swapped for those of a new upload, in place; the old bytes go when nothing else uses them. */
 	private Mono<Attached> replace(Visit visit, Media existing, String uploadId, List<MediaInputs.AltTextInput> alt) {
-		Target target = targetOf(existing);
+		MediaOwners.Target target = MediaOwners.targetOf(existing);
 		return takeUpload(visit, uploadId, existing.role()).flatMap(taken -> taken.error() != null
 				? Mono.just(new Attached(target, null, taken.error()))
 				: files.process(taken.upload(), true).flatMap(processed -> {
@@ -397,120 +345,6 @@ class MediaService {
 		}).defaultIfEmpty(new Taken(null, UserError.of("UPLOAD_NOT_FOUND",
 				"No such upload of yours: it may have expired (after " + properties.uploadTtl().toHours() + " hours) or been attached already.",
 				"input", "uploadId")));
-	}
-
-	/** What the target's tier allows more of: empty when there is room, the error saying so when not. */
-	private Mono<Optional<UserError>> quotaLeft(Target target) {
-		return limit(target)
-			.flatMap(limit -> transactions.mono(target.tenantId(), db -> media.lockAndCount(db, target.tenantId(), target.role(),
-					target.listingId(), target.memberId()))
-				.map(count -> count < limit ? Optional.<UserError>empty() : Optional.of(UserError.of("QUOTA_EXCEEDED",
-						target.tier() + " companies " + what(target.role(), limit) + "; " + count + " there, 0 left: remove one"
-								+ (target.tier() == MemberTier.FREE ? ", or ask the chamber for PREMIUM." : "."),
-						"input", "uploadId"))))
-			.defaultIfEmpty(Optional.empty());
-	}
-
-	/** How many media of the target's role its tier allows; empty when there is no count (a logo, the chamber's). */
-	private Mono<Integer> limit(Target target) {
-		return quota(target.tenantId(), target.tier()).flatMap(q -> Mono.justOrEmpty(switch (target.role()) {
-			case LISTING_IMAGE -> q.imagesPerListing();
-			case LISTING_DOCUMENT -> q.documentsPerListing();
-			case MEMBER_GALLERY -> q.galleryImages();
-			default -> null;
-		}));
-	}
-
-	private static String what(Media.Role role, int limit) {
-		return switch (role) {
-			case LISTING_IMAGE -> "show at most " + limit + " photos per listing";
-			case LISTING_DOCUMENT -> "attach at most " + limit + " documents per listing";
-			default -> "show at most " + limit + " pictures in their gallery";
-		};
-	}
-
-	// who may do what
-
-	/** A listing of the caller's own company in this chamber. */
-	private Mono<Target> ownListing(Visit visit, String listingId, Media.Role role) {
-		CurrentTenant chamber = visit.chamber();
-		Caller caller = visit.signedIn();
-		GlobalId id = GlobalId.require(listingId, Listing.TYPE, "listingId");
-		if (!id.tenantId().equals(chamber.id())) {
-			return Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such listing in this chamber."));
-		}
-		return listings.visible(Reader.chamber(chamber.id()), List.of(new ListingCatalog.ListingKey(id.tenantId(), id.localId())))
-			.flatMap(found -> Mono.justOrEmpty(found.values().stream().findFirst()))
-			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such listing in this chamber.")))
-			.flatMap(listing -> directory.companyOf(chamber, caller.userId())
-				.filter(company -> company.memberId().equals(listing.memberId()))
-				.switchIfEmpty(Mono.error(ApiException.forbidden("Only the company's own users add to its listings.")))
-				.map(company -> {
-					MemberDirectory.requireNotBarred(company, "add pictures or documents");
-					return new Target(chamber.id(), role, listing.listingId(), null, company.tier());
-				}));
-	}
-
-	/** A company of this chamber whose user the caller is, or any of its companies for a chamber admin. */
-	private Mono<Target> ownCompany(Visit visit, String memberId, Media.Role role) {
-		CurrentTenant chamber = visit.chamber();
-		Caller caller = visit.signedIn();
-		GlobalId id = GlobalId.require(memberId, Member.TYPE, "memberId");
-		if (!id.tenantId().equals(chamber.id())) {
-			return Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such company in this chamber."));
-		}
-		return directory.visible(Reader.chamber(chamber.id()), new MemberDirectory.MemberKey(id.tenantId(), id.localId()))
-			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such company in this chamber.")))
-			.flatMap(company -> (visit.isChamberAdmin() ? Mono.just(true) : directory.isUserOf(chamber, company.memberId(), caller.userId()))
-				.flatMap(allowed -> allowed ? Mono.just(new Target(chamber.id(), role, null, company.memberId(), company.tier()))
-						: Mono.error(ApiException.forbidden("Only the company's own users, or the chamber's admins, change its pictures."))));
-	}
-
-	/** A media the caller may change: their company's (a listing's or the company's own), or any of the chamber's for its admins. */
-	private Mono<Media> editable(Visit visit, String mediaId, String type) {
-		CurrentTenant chamber = visit.chamber();
-		GlobalId id = GlobalId.require(mediaId, type, "id");
-		if (!id.tenantId().equals(chamber.id())) {
-			return Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such " + type.toLowerCase() + " in this chamber."));
-		}
-		return media.find(Reader.chamber(chamber.id()), id.tenantId(), id.localId())
-			.filter(m -> m.role().image() == type.equals(Media.IMAGE))
-			.switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "No such " + type.toLowerCase() + " in this chamber.")))
-			.flatMap(m -> {
-				if (visit.isChamberAdmin()) {
-					return Mono.just(m);
-				}
-				Caller caller = visit.signedIn();
-				if (m.memberId() != null) {
-					return ownCompany(visit, GlobalId.of(Member.TYPE, m.tenantId(), m.memberId()).encode(), m.role()).thenReturn(m);
-				}
-				if (m.listingId() != null) {
-					return ownListing(visit, GlobalId.of(Listing.TYPE, m.tenantId(), m.listingId()).encode(), m.role()).thenReturn(m);
-				}
-				return Mono.error(ApiException.forbidden("Only the chamber's admins change its " + type.toLowerCase() + "s; " + caller.email() + " is not one."));
-			});
-	}
-
-	private static Target targetOf(Media media) {
-		return new Target(media.tenantId(), media.role(), media.listingId(), media.memberId(), MemberTier.PREMIUM);
-	}
-
-	/** The owner shown again (as the chamber sees it), or the error. */
-	private Mono<MediaPayloads.OwnerPayload> payload(Attached attached) {
-		if (attached.error() != null) {
-			return Mono.just(MediaPayloads.OwnerPayload.error(attached.error()));
-		}
-		Target target = attached.target();
-		Reader reader = Reader.chamber(target.tenantId());
-		if (target.listingId() != null) {
-			return listings.visible(reader, List.of(new ListingCatalog.ListingKey(target.tenantId(), target.listingId())))
-				.map(found -> MediaPayloads.OwnerPayload.of(found.values().iterator().next()));
-		}
-		if (target.memberId() != null) {
-			return directory.visible(reader, new MemberDirectory.MemberKey(target.tenantId(), target.memberId()))
-				.map(MediaPayloads.OwnerPayload::of);
-		}
-		return Mono.justOrEmpty(registry.find(target.tenantId())).map(MediaPayloads.OwnerPayload::of);
 	}
 
 	private static Map<String, String> alt(List<MediaInputs.AltTextInput> alt) {
