@@ -18,7 +18,6 @@ import org.comptoir.api.listing.Listing;
 import org.comptoir.api.member.Member;
 import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.tenant.Tenant;
-import org.comptoir.tenants.CurrentTenant;
 import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;

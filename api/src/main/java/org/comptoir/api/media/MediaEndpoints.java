@@ -110,7 +110,8 @@ class MediaEndpoints {
 		if (offset == null || !offset.matches("[0-9]{1,15}")) {
 			return refused(HttpStatus.BAD_REQUEST, ErrorCode.BAD_USER_INPUT, "Upload-Offset is the number of bytes already sent (HEAD tells it).");
 		}
-		Flux<ByteBuffer> body = request.bodyToFlux(DataBuffer.class).map(MediaEndpoints::copy);
+		// a dropped connection ends the body: what arrived is kept, and HEAD tells the client where to go on
+		Flux<ByteBuffer> body = request.bodyToFlux(DataBuffer.class).map(MediaEndpoints::copy).onErrorComplete();
 		return upload(request)
 			// the bytes are written on their own: a dropped connection cancels the response, not the writing of
 			// what arrived before the drop

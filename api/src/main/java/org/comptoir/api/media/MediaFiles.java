@@ -99,14 +99,13 @@ class MediaFiles {
 					+ " bytes are there: send from " + upload.received() + "."));
 		}
 		AtomicLong at = new AtomicLong(offset);
-		// errors (a cut connection) wait for the piece being written: the partial piece before a cut is kept
 		return Pieces.of(within(body, upload.byteSize() - offset), Pieces.SIZE)
-			.concatMapDelayError(piece -> {
+			.concatMap(piece -> {
 				long start = at.getAndAdd(piece.remaining());
 				return media.appendChunk(upload.tenantId(), upload.uploadId(), start, piece)
 					.switchIfEmpty(Mono.error(() -> new UploadRefused(HttpStatus.CONFLICT, "Another request sent bytes at " + start
 							+ " meanwhile, or the upload expired: HEAD tells where it stands.")));
-			}, true, 1)
+			}, 0)
 			.then(Mono.fromSupplier(at::get))
 			.flatMap(received -> received < upload.byteSize() ? Mono.just(received) : verify(upload).thenReturn(received));
 	}

@@ -120,9 +120,10 @@ class MediaRepository {
 				.bind("tenant", tenantId).bind("upload", uploadId).then()));
 	}
 
-	Mono<Void> deleteUpload(DatabaseClient db, UUID tenantId, UUID uploadId) {
+	/** How many uploads went: 1, or 0 when another request took it first. */
+	Mono<Long> deleteUpload(DatabaseClient db, UUID tenantId, UUID uploadId) {
 		return db.sql("DELETE FROM upload WHERE tenant_id = :tenant AND upload_id = :upload")
-			.bind("tenant", tenantId).bind("upload", uploadId).then();
+			.bind("tenant", tenantId).bind("upload", uploadId).fetch().rowsUpdated();
 	}
 
 	/** Uploads past their time, their pieces with them. */

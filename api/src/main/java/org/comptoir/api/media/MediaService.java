@@ -1,5 +1,6 @@
 package org.comptoir.api.media;
 
+import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -12,16 +13,10 @@ import java.util.UUID;
 
 import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.database.TenantTransactions.Reader;
-import org.comptoir.api.graphql.ApiException;
-import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.Visit;
-import org.comptoir.api.listing.Listing;
-import org.comptoir.api.listing.ListingCatalog;
-import org.comptoir.api.member.Member;
-import org.comptoir.api.member.MemberDirectory;
 import org.comptoir.api.member.MemberTier;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
@@ -44,6 +39,9 @@ class MediaService {
 	private static final Logger log = LoggerFactory.getLogger(MediaService.class);
 
 	static final String UPLOAD = "Upload";
+
+	private static final UserError UPLOAD_NOT_FOUND = UserError.of("UPLOAD_NOT_FOUND",
+			"No such upload of yours: it may have expired or been attached already.", "input", "uploadId");
 
 	private static final Map<Media.MediaKind, Set<String>> TYPES = Map.of(
 			Media.MediaKind.IMAGE, Set.of("image/jpeg", "image/png", "image/webp"),
@@ -256,7 +254,7 @@ class MediaService {
 				"application/octet-stream", null, bytes.length, MediaFiles.sha256Hex(bytes), bytes.length,
 				OffsetDateTime.now(ZoneOffset.UTC).plus(properties.uploadTtl()));
 		return media.insertUpload(upload)
-			.then(media.appendChunk(upload.tenantId(), upload.uploadId(), 0, java.nio.ByteBuffer.wrap(bytes)))
+			.then(media.appendChunk(upload.tenantId(), upload.uploadId(), 0, ByteBuffer.wrap(bytes)))
 			.then(files.process(upload, true))
 			.flatMap(processed -> processed.refused() != null
 					? Mono.error(new IllegalArgumentException(processed.refused().message()))
@@ -283,19 +281,36 @@ class MediaService {
 								: write(target, taken.upload(), processed, alt, title, position))));
 	}
 
+	/** Ends a write's transaction, rolled back, when the upload was taken meanwhile or the quota is reached. */
+	private static final class NotWritten extends RuntimeException {
+
+		private final boolean taken;
+
+		NotWritten(boolean taken) {
+			super(null, null, false, false);
+			this.taken = taken;
+		}
+	}
+
+	/**
+	 * The media written and its upload removed, in one transaction: nothing when the upload is gone (the
+	 * same upload attached twice, a double tap) or the quota is reached meanwhile; then the stored files go.
+	 */
 	private Mono<Attached> write(MediaOwners.Target target, Media.Upload upload, MediaFiles.Processed processed, Map<String, String> alt,
 			String title, Integer position) {
 		Media row = new Media(target.tenantId(), UUID.randomUUID(), target.role(), target.listingId(), target.memberId(), 0, alt,
 				title, processed.contentType(), upload.byteSize(), processed.width(), processed.height(), processed.pages(), false,
 				processed.files());
 		return quotas.limit(target).map(Optional::of).defaultIfEmpty(Optional.empty())
-			.flatMap(limit -> transactions.mono(target.tenantId(), db -> (limit.isEmpty() ? Mono.just(0L)
-					: media.lockAndCount(db, target.tenantId(), target.role(), target.listingId(), target.memberId()))
-				.flatMap(count -> limit.isPresent() && count >= limit.get() ? Mono.just(false)
-						: media.insert(db, row, position).then(media.deleteUpload(db, upload.tenantId(), upload.uploadId())).thenReturn(true))))
-			.flatMap(written -> written ? Mono.just(new Attached(target, row, null))
-					: files.forget(target.tenantId(), addresses(row)).then(quotas.left(target))
-						.map(left -> new Attached(target, null, left.orElseThrow())));
+			.flatMap(limit -> transactions.mono(target.tenantId(), db -> media.deleteUpload(db, upload.tenantId(), upload.uploadId())
+				.filter(deleted -> deleted == 1).switchIfEmpty(Mono.error(() -> new NotWritten(true)))
+				.then(limit.isEmpty() ? Mono.just(0L) : media.lockAndCount(db, target.tenantId(), target.role(), target.listingId(), target.memberId()))
+				.filter(count -> limit.isEmpty() || count < limit.get()).switchIfEmpty(Mono.error(() -> new NotWritten(false)))
+				.then(media.insert(db, row, position))))
+			.thenReturn(new Attached(target, row, null))
+			.onErrorResume(NotWritten.class, refused -> files.forget(target.tenantId(), addresses(row))
+				.then(refused.taken ? Mono.just(new Attached(target, null, UPLOAD_NOT_FOUND)) : quotas.left(target)
+					.map(left -> new Attached(target, null, left.orElseThrow()))));
 	}
 
 	/** A picture's files swapped for those of a new upload, in place; the old bytes go when nothing else uses them. */
@@ -313,6 +328,7 @@ class MediaService {
 							processed.files());
 					return transactions.mono(existing.tenantId(), db -> media.replaceFiles(db, next)
 							.flatMap(old -> media.deleteUpload(db, taken.upload().tenantId(), taken.upload().uploadId()).thenReturn(old)))
+						.onErrorResume(e -> files.forget(existing.tenantId(), addresses(next)).then(Mono.error(e)))
 						.flatMap(old -> files.forget(existing.tenantId(), old.stream().filter(a -> !addresses(next).contains(a)).toList()))
 						.thenReturn(new Attached(target, next, null));
 				}));
@@ -342,9 +358,7 @@ class MediaService {
 						+ upload.byteSize() + " bytes: send the rest (HEAD on its URL tells where to go on).", "input", "uploadId"));
 			}
 			return new Taken(upload, null);
-		}).defaultIfEmpty(new Taken(null, UserError.of("UPLOAD_NOT_FOUND",
-				"No such upload of yours: it may have expired (after " + properties.uploadTtl().toHours() + " hours) or been attached already.",
-				"input", "uploadId")));
+		}).defaultIfEmpty(new Taken(null, UPLOAD_NOT_FOUND));
 	}
 
 	private static Map<String, String> alt(List<MediaInputs.AltTextInput> alt) {

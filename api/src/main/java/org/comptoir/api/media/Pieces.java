@@ -16,14 +16,12 @@ final class Pieces {
 	private Pieces() {
 	}
 
-	/** The pieces of the bytes; on an error, the piece begun so far is given before the error. */
+	/** The pieces of the bytes. */
 	static Flux<ByteBuffer> of(Flux<ByteBuffer> bytes, int size) {
 		return Flux.defer(() -> {
 			ByteBuffer[] current = { ByteBuffer.allocate(size) };
 			Mono<ByteBuffer> rest = Mono.fromSupplier(() -> current[0].position() == 0 ? null : current[0].flip());
-			return bytes.concatMapIterable(buffer -> fill(current, buffer, size))
-				.concatWith(rest)
-				.onErrorResume(error -> rest.concatWith(Mono.error(error)));
+			return bytes.concatMapIterable(buffer -> fill(current, buffer, size)).concatWith(rest);
 		});
 	}
 

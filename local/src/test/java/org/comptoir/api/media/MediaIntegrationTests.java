@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import javax.imageio.ImageIO;
 
@@ -248,6 +249,20 @@ class MediaIntegrationTests extends FreshCompanies {
 		assertThat(sent.body()).contains("SHA-256");
 		assertThat(offset((String) upload.get("url"))).isZero();
 		assertThat(patch((String) upload.get("url"), 5, photo).statusCode()).as("not where the upload stands").isEqualTo(409);
+	}
+
+	@Test
+	void anUploadAttachedTwiceAtOnceMakesOnePhoto() throws Exception {
+		Company company = company("maroc", "APPROVE");
+		String listing = listing(company, "OFFER", "151590", "NETWORK");
+		byte[] photo = TestFiles.jpeg(1200, 900, 21);
+		Map<String, Object> upload = requestUpload(company, "IMAGE", "image/jpeg", photo);
+		patch((String) upload.get("url"), 0, photo);
+		List<CompletableFuture<Map<String, Object>>> taps = List.of(1, 2).stream()
+			.map(tap -> CompletableFuture.supplyAsync(() -> attach(company, listing, (String) upload.get("id")))).toList();
+		List<Object> codes = taps.stream().map(CompletableFuture::join).map(error -> error == null ? "attached" : error.get("code")).toList();
+		assertThat(codes).containsExactlyInAnyOrder("attached", "UPLOAD_NOT_FOUND");
+		as(company).documentName("ListingMedia").variable("id", listing).execute().path("listing.images").entityList(Object.class).hasSize(1);
 	}
 
 	@Test
