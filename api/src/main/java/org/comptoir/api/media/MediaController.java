@@ -264,6 +264,16 @@ class MediaController {
 	}
 
 	@MutationMapping
+	Mono<MediaPayloads.MemberMediaPayload> reorderGallery(@Argument MediaInputs.ReorderGalleryInput input, Visit visit) {
+		return service.reorderGallery(visit, input).map(p -> new MediaPayloads.MemberMediaPayload(p.owner(), p.userErrors()));
+	}
+
+	@MutationMapping
+	Mono<MediaPayloads.OwnerPayload> replaceDocument(@Argument MediaInputs.ReplaceDocumentInput input, Visit visit) {
+		return service.replaceDocument(visit, input);
+	}
+
+	@MutationMapping
 	Mono<MediaPayloads.OwnerPayload> removeMedia(@Argument MediaInputs.RemoveMediaInput input, Visit visit) {
 		return service.remove(visit, input);
 	}

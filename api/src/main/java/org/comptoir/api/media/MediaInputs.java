@@ -22,6 +22,12 @@ final class MediaInputs {
 	record ReorderListingImagesInput(String listingId, List<String> imageIds) {
 	}
 
+	record ReorderGalleryInput(String memberId, List<String> imageIds) {
+	}
+
+	record ReplaceDocumentInput(String documentId, String uploadId, @Nullable String title) {
+	}
+
 	record AddListingDocumentInput(String listingId, String uploadId, String title) {
 	}
 

@@ -229,19 +229,21 @@ class MediaRepository {
 			.then(insertFiles(db, media));
 	}
 
-	/** A picture's files swapped for new ones, its size and alt text with them; the old files' addresses. */
+	/** A media's files swapped for new ones, its size, alt text and title with them; the old files' addresses. */
 	Mono<List<String>> replaceFiles(DatabaseClient db, Media media) {
 		return db.sql("DELETE FROM media_file WHERE tenant_id = :tenant AND media_id = :media RETURNING address")
 			.bind("tenant", media.tenantId()).bind("media", media.mediaId())
 			.map(row -> row.get("address", String.class)).all().collectList()
 			.flatMap(old -> db.sql("""
-					UPDATE media SET alt = :alt::jsonb, content_type = :contentType, byte_size = :byteSize, width = :width,
-					                 height = :height
+					UPDATE media SET alt = :alt::jsonb, title = :title, content_type = :contentType, byte_size = :byteSize,
+					                 width = :width, height = :height, pages = :pages
 					WHERE tenant_id = :tenant AND media_id = :media""")
 				.bind("tenant", media.tenantId()).bind("media", media.mediaId())
-				.bind("alt", mapper.writeValueAsString(media.alt())).bind("contentType", media.contentType())
-				.bind("byteSize", media.byteSize()).bind("width", Parameter.fromOrEmpty(media.width(), Integer.class))
+				.bind("alt", mapper.writeValueAsString(media.alt())).bind("title", Parameter.fromOrEmpty(media.title(), String.class))
+				.bind("contentType", media.contentType()).bind("byteSize", media.byteSize())
+				.bind("width", Parameter.fromOrEmpty(media.width(), Integer.class))
 				.bind("height", Parameter.fromOrEmpty(media.height(), Integer.class))
+				.bind("pages", Parameter.fromOrEmpty(media.pages(), Integer.class))
 				.then()
 				.then(insertFiles(db, media))
 				.thenReturn(old));

@@ -171,7 +171,7 @@ class MediaService {
 		return owners.ownCompany(visit, input.memberId(), Media.Role.MEMBER_LOGO)
 			.flatMap(target -> media.ofMembers(Reader.chamber(target.tenantId()), List.of(target.tenantId()), List.of(target.memberId()))
 				.filter(m -> m.role() == Media.Role.MEMBER_LOGO).next()
-				.map(logo -> replace(visit, logo, input.uploadId(), input.alt()))
+				.map(logo -> replace(visit, logo, input.uploadId(), input.alt(), null))
 				.defaultIfEmpty(Mono.defer(() -> attach(visit, target, input.uploadId(), alt(input.alt()), null, null)))
 				.flatMap(work -> work))
 			.flatMap(this::payload);
@@ -184,7 +184,7 @@ class MediaService {
 		MediaOwners.Target target = new MediaOwners.Target(tenantId, role, null, null, MemberTier.PREMIUM);
 		return media.ofChambers(Reader.chamber(tenantId), List.of(tenantId))
 			.filter(m -> m.role() == role).next()
-			.map(existing -> replace(visit, existing, input.uploadId(), null))
+			.map(existing -> replace(visit, existing, input.uploadId(), null, null))
 			.defaultIfEmpty(Mono.defer(() -> attach(visit, target, input.uploadId(), Map.of(), null, null)))
 			.flatMap(work -> work)
 			.flatMap(this::payload);
@@ -192,27 +192,49 @@ class MediaService {
 
 	Mono<MediaPayloads.OwnerPayload> replaceImage(Visit visit, MediaInputs.ReplaceImageInput input) {
 		return owners.editable(visit, input.imageId(), Media.IMAGE)
-			.flatMap(image -> replace(visit, image, input.uploadId(), input.alt()))
+			.flatMap(image -> replace(visit, image, input.uploadId(), input.alt(), null))
 			.flatMap(this::payload);
 	}
 
 	Mono<MediaPayloads.OwnerPayload> reorderListingImages(Visit visit, MediaInputs.ReorderListingImagesInput input) {
-		return owners.ownListing(visit, input.listingId(), Media.Role.LISTING_IMAGE).flatMap(target -> media
-			.ofListings(Reader.chamber(target.tenantId()), List.of(target.tenantId()), List.of(target.listingId()))
-			.filter(m -> m.role() == Media.Role.LISTING_IMAGE).map(Media::mediaId).collectList()
-			.flatMap(current -> {
-				List<UUID> order = new ArrayList<>();
-				for (String id : input.imageIds()) {
-					GlobalId.decode(id).filter(g -> g.type().equals(Media.IMAGE) && g.tenantId().equals(target.tenantId()))
-						.ifPresent(g -> order.add(g.localId()));
-				}
-				if (order.size() != current.size() || !Set.copyOf(order).equals(Set.copyOf(current))) {
-					return Mono.just(new Attached(target, null, UserError.of("BAD_USER_INPUT",
-							"imageIds lists every photo of the listing once (it has " + current.size() + ").", "input", "imageIds")));
-				}
-				return transactions.mono(target.tenantId(), db -> media.reorder(db, target.tenantId(), order))
-					.thenReturn(new Attached(target, null, null));
-			}))
+		return owners.ownListing(visit, input.listingId(), Media.Role.LISTING_IMAGE)
+			.flatMap(target -> reorder(target, media.ofListings(Reader.chamber(target.tenantId()), List.of(target.tenantId()),
+					List.of(target.listingId())), input.imageIds()))
+			.flatMap(this::payload);
+	}
+
+	Mono<MediaPayloads.OwnerPayload> reorderGallery(Visit visit, MediaInputs.ReorderGalleryInput input) {
+		return owners.ownCompany(visit, input.memberId(), Media.Role.MEMBER_GALLERY)
+			.flatMap(target -> reorder(target, media.ofMembers(Reader.chamber(target.tenantId()), List.of(target.tenantId()),
+					List.of(target.memberId())), input.imageIds()))
+			.flatMap(this::payload);
+	}
+
+	/** The owner's pictures of the target's role in the order of {@code imageIds}, which lists each of them once. */
+	private Mono<Attached> reorder(MediaOwners.Target target, Flux<Media> owned, List<String> imageIds) {
+		return owned.filter(m -> m.role() == target.role()).map(Media::mediaId).collectList().flatMap(current -> {
+			List<UUID> order = new ArrayList<>();
+			for (String id : imageIds) {
+				GlobalId.decode(id).filter(g -> g.type().equals(Media.IMAGE) && g.tenantId().equals(target.tenantId()))
+					.ifPresent(g -> order.add(g.localId()));
+			}
+			if (order.size() != current.size() || !Set.copyOf(order).equals(Set.copyOf(current))) {
+				return Mono.just(new Attached(target, null, UserError.of("BAD_USER_INPUT",
+						"imageIds lists every picture once (there are " + current.size() + ").", "input", "imageIds")));
+			}
+			return transactions.mono(target.tenantId(), db -> media.reorder(db, target.tenantId(), order))
+				.thenReturn(new Attached(target, null, null));
+		});
+	}
+
+	Mono<MediaPayloads.OwnerPayload> replaceDocument(Visit visit, MediaInputs.ReplaceDocumentInput input) {
+		String title = input.title() == null ? null : input.title().trim();
+		if (title != null && (title.isEmpty() || title.length() > 200)) {
+			return Mono.just(MediaPayloads.OwnerPayload.error(UserError.of("BAD_USER_INPUT",
+					"A document's title has 1 to 200 characters.", "input", "title")));
+		}
+		return owners.editable(visit, input.documentId(), Media.DOCUMENT)
+			.flatMap(document -> replace(visit, document, input.uploadId(), null, title))
 			.flatMap(this::payload);
 	}
 
@@ -313,18 +335,19 @@ class MediaService {
 					.map(left -> new Attached(target, null, left.orElseThrow()))));
 	}
 
-	/** A picture's files swapped for those of a new upload, in place; the old bytes go when nothing else uses them. */
-	private Mono<Attached> replace(Visit visit, Media existing, String uploadId, List<MediaInputs.AltTextInput> alt) {
+	/** A media's files swapped for those of a new upload, in place; the old bytes go when nothing else uses them. */
+	private Mono<Attached> replace(Visit visit, Media existing, String uploadId, List<MediaInputs.AltTextInput> alt, String title) {
 		MediaOwners.Target target = MediaOwners.targetOf(existing);
 		return takeUpload(visit, uploadId, existing.role()).flatMap(taken -> taken.error() != null
 				? Mono.just(new Attached(target, null, taken.error()))
-				: files.process(taken.upload(), true).flatMap(processed -> {
+				: files.process(taken.upload(), existing.role().image()).flatMap(processed -> {
 					if (processed.refused() != null) {
 						return Mono.just(new Attached(target, null, processed.refused()));
 					}
 					Media next = new Media(existing.tenantId(), existing.mediaId(), existing.role(), existing.listingId(),
-							existing.memberId(), existing.position(), alt == null ? existing.alt() : alt(alt), existing.title(),
-							processed.contentType(), taken.upload().byteSize(), processed.width(), processed.height(), null, false,
+							existing.memberId(), existing.position(), alt == null ? existing.alt() : alt(alt),
+							title == null ? existing.title() : title, processed.contentType(), taken.upload().byteSize(),
+							processed.width(), processed.height(), processed.pages(), false,
 							processed.files());
 					return transactions.mono(existing.tenantId(), db -> media.replaceFiles(db, next)
 							.flatMap(old -> media.deleteUpload(db, taken.upload().tenantId(), taken.upload().uploadId()).thenReturn(old)))

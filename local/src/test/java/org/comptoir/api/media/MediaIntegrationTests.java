@@ -146,6 +146,13 @@ class MediaIntegrationTests extends FreshCompanies {
 				mutation($input: AddGalleryImageInput!) { addGalleryImage(input: $input) { member { gallery { width } } userErrors { code } } }""")
 			.variable("input", Map.of("memberId", company.id(), "uploadId", second.get("id"))).execute()
 			.path("addGalleryImage.member.gallery[0].width").entity(Integer.class).isEqualTo(900);
+		String first = as(company).document("query($id: ID!) { member(id: $id) { gallery { id } } }").variable("id", company.id())
+			.execute().path("member.gallery[0].id").entity(String.class).get();
+		String secondId = addGalleryImage(company, TestFiles.png(400, 300));
+		as(company).document("""
+				mutation($input: ReorderGalleryInput!) { reorderGallery(input: $input) { member { gallery { id } } userErrors { code } } }""")
+			.variable("input", Map.of("memberId", company.id(), "imageIds", List.of(secondId, first))).execute()
+			.path("reorderGallery.member.gallery[*].id").entityList(String.class).containsExactly(secondId, first);
 
 		decide(company, "SUSPEND");
 		assertThat(get(plain, Map.of()).statusCode()).as("a suspended company's logo, unsigned").isEqualTo(404);
@@ -154,7 +161,7 @@ class MediaIntegrationTests extends FreshCompanies {
 		assertThat(signed).contains("signature=");
 		assertThat(get(signed, Map.of()).statusCode()).as("its chamber's admin still sees it").isEqualTo(200);
 		assertThat(mediaRowsSeenBy("maroc", company.id())).as("another chamber's reader, in the database itself").isZero();
-		assertThat(mediaRowsSeenBy("senegal", company.id())).isEqualTo(2);
+		assertThat(mediaRowsSeenBy("senegal", company.id())).isEqualTo(3);
 	}
 
 	/** The company's media rows the application role reads, row-level security set to a chamber. */
@@ -235,6 +242,19 @@ class MediaIntegrationTests extends FreshCompanies {
 		assertThat(part.statusCode()).isEqualTo(206);
 		assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 10-19/" + pdf.length);
 		assertThat(part.body()).isEqualTo(Arrays.copyOfRange(pdf, 10, 20));
+
+		byte[] next = TestFiles.pdf(5);
+		Map<String, Object> again = requestUpload(company, "DOCUMENT", "application/pdf", next);
+		patch((String) again.get("url"), 0, next);
+		as(company).document("""
+				mutation($input: ReplaceDocumentInput!) {
+				  replaceDocument(input: $input) { owner { ... on Listing { documents { title pages } } } userErrors { code } } }""")
+			.variable("input", Map.of("documentId", added.path("addListingDocument.listing.documents[0].id").entity(String.class).get(),
+					"uploadId", again.get("id"), "title", "Fiche technique 2027"))
+			.execute()
+			.path("replaceDocument.owner.documents[0].pages").entity(Integer.class).isEqualTo(5)
+			.path("replaceDocument.owner.documents[0].title").entity(String.class).isEqualTo("Fiche technique 2027");
+		assertThat(get(url, Map.of()).statusCode()).as("the old file's bytes are gone with it").isEqualTo(404);
 	}
 
 	@Test
@@ -341,6 +361,16 @@ class MediaIntegrationTests extends FreshCompanies {
 			.execute()
 			.path("addListingImage.userErrors").entityList(Object.class).hasSize(0)
 			.path("addListingImage.listing.images[-1].id").entity(String.class).get();
+	}
+
+	/** A gallery picture sent whole and attached: its id. */
+	private String addGalleryImage(Company company, byte[] bytes) throws Exception {
+		Map<String, Object> upload = requestUpload(company, "IMAGE", "image/png", bytes);
+		patch((String) upload.get("url"), 0, bytes);
+		return as(company).document("""
+				mutation($input: AddGalleryImageInput!) { addGalleryImage(input: $input) { member { gallery { id } } userErrors { code } } }""")
+			.variable("input", Map.of("memberId", company.id(), "uploadId", upload.get("id"))).execute()
+			.path("addGalleryImage.member.gallery[-1].id").entity(String.class).get();
 	}
 
 	/** The first userError's code attaching these bytes. */
