@@ -1,0 +1,5 @@
+package org.comptoir.api.notification;
+
+/** An e-mail's words: its subject, its plain-text part and its HTML part. */
+record Letter(String subject, String text, String html) {
+}

@@ -1,0 +1,29 @@
+package org.comptoir.api.notification;
+
+import java.util.Map;
+
+/**
+ * Something a company's users must hear of, with what the message says ({@code params}, by kind:
+ * see {@link Kind}); written by the feature where it happens, in the same transaction as the change.
+ */
+public record Notice(Kind kind, Map<String, String> params) {
+
+	/** What happened; each kind's params. */
+	public enum Kind {
+		/** {@code fromCompany}, {@code message} (its first words), {@code listingTitle} (optional). */
+		CONTACT_REQUEST_RECEIVED,
+		/** {@code toCompany}, {@code response} (optional). */
+		CONTACT_REQUEST_ACCEPTED,
+		/** {@code toCompany}, {@code response} (optional). */
+		CONTACT_REQUEST_DECLINED,
+		/** {@code fromCompany}, {@code message} (its first words). */
+		MESSAGE_RECEIVED,
+		/** {@code company}. */
+		MEMBER_APPROVED,
+		/** {@code company}, {@code reason} (optional). */
+		MEMBER_REJECTED,
+		/** {@code company}, {@code reason} (optional). */
+		MEMBER_SUSPENDED
+	}
+
+}
