@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.r2dbc.spi.Readable;
 import org.comptoir.api.database.Sql;
@@ -144,7 +145,7 @@ class ContactRequestRepository {
 	 * chamber, with the answer as its first message. Empty when the request is no longer pending.
 	 */
 	Mono<ContactRequest> respond(UUID current, ContactRequest request, MemberKey responder, UUID userId, boolean accept,
-			String response, ConversationRepository conversations) {
+			String response, ConversationRepository conversations, Function<DatabaseClient, Mono<Void>> alongside) {
 		UUID conversationId = accept ? UUID.randomUUID() : null;
 		return transactions.mono(current, db -> {
 			DatabaseClient.GenericExecuteSpec update = db.sql("""
@@ -156,7 +157,7 @@ class ContactRequestRepository {
 				.bind("id", request.contactRequestId());
 			update = response == null ? update.bindNull("response", String.class) : update.bind("response", response);
 			update = conversationId == null ? update.bindNull("conversation", UUID.class) : update.bind("conversation", conversationId);
-			return update.fetch().rowsUpdated().filter(rows -> rows > 0).flatMap(rows -> {
+			return update.fetch().rowsUpdated().filter(rows -> rows > 0).flatMap(rows -> alongside.apply(db).thenReturn(rows)).flatMap(rows -> {
 				if (!accept) {
 					return find(db, current, request.contactRequestId());
 				}

@@ -2,6 +2,8 @@ package org.comptoir.api.matchmaking;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,6 +17,8 @@ import org.comptoir.api.graphql.InputRules;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.Visit;
+import org.comptoir.api.notices.Notice;
+import org.comptoir.api.notices.Notifications;
 import org.comptoir.api.listing.Listing;
 import org.comptoir.api.listing.ListingCatalog;
 import org.comptoir.api.listing.ListingCatalog.ListingKey;
@@ -33,7 +37,7 @@ import reactor.core.publisher.Mono;
 
 /** The rules of mise en relation: who may ask whom, how often, and who answers. */
 @Service
-record ContactService(ContactRequestRepository requests, ConversationRepository conversations, Participants participants, MemberDirectory directory, ListingCatalog catalog, MatchmakingProperties properties, TenantTransactions transactions, MatchmakingEvents events) {
+record ContactService(ContactRequestRepository requests, ConversationRepository conversations, Participants participants, MemberDirectory directory, ListingCatalog catalog, MatchmakingProperties properties, TenantTransactions transactions, MatchmakingEvents events, Notifications notices) {
 
 	private record Target(MemberKey member, ListingKey listing) {
 	}
@@ -118,7 +122,13 @@ record ContactService(ContactRequestRepository requests, ConversationRepository 
 					return Mono.just(ContactRequestPayload.error(UserError.of("INVALID_TRANSITION",
 							"This request was " + request.status() + " already.")));
 				}
-				return requests.respond(tenant.id(), request, me, caller.userId(), accept, response, conversations)
+				Map<String, String> params = new HashMap<>(Map.of("toCompany", found.company().name()));
+				if (response != null) {
+					params.put("response", response);
+				}
+				Notice answered = new Notice(accept ? Notice.Kind.CONTACT_REQUEST_ACCEPTED : Notice.Kind.CONTACT_REQUEST_DECLINED, params);
+				return requests.respond(tenant.id(), request, me, caller.userId(), accept, response, conversations,
+						db -> notices.record(db, tenant.id(), request.fromTenantId(), request.fromMemberId(), answered, link(request)))
 					.map(ContactRequestPayload::ok)
 					.defaultIfEmpty(ContactRequestPayload.error(UserError.of("INVALID_TRANSITION",
 							"This request was answered meanwhile.")));
@@ -147,11 +157,18 @@ record ContactService(ContactRequestRepository requests, ConversationRepository 
 			return requests.insert(db, request, caller.userId())
 				.then(events.publish(db, List.of(new MatchmakingEvent.ContactRequestReceived(request.toTenantId(),
 						request.toMemberId(), request.contactRequestId()))))
+				.then(notices.record(db, from, request.toTenantId(), request.toMemberId(), new Notice(Notice.Kind.CONTACT_REQUEST_RECEIVED,
+						Map.of("fromCompany", requester.name(), "message", request.message())), link(request)))
 				.then(ContactRequestRepository.find(db, from, request.contactRequestId()))
 				.map(ContactRequestPayload::ok);
 		}))
 			.onErrorResume(DataIntegrityViolationException.class, ex -> ex.getMessage() != null
 					&& ex.getMessage().contains("contact_request_open") ? Mono.just(alreadyRequested) : Mono.error(ex));
+	}
+
+	/** The portal page of a contact request. */
+	private static String link(ContactRequest request) {
+		return "/contact-requests/" + GlobalId.of(ContactRequest.TYPE, request.fromTenantId(), request.contactRequestId()).encode();
 	}
 
 	/** A published, unexpired listing visible from this chamber, of an active company visible too. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -207,13 +208,13 @@ class MemberRepository {
 	 * lost update). Read for the whole chamber: the status trigger moves MEMBERS listings too.
 	 */
 	Mono<Member> decide(UUID tenantId, Member member, String decision, MemberStatus toStatus, boolean verified, MemberTier tier,
-			String reason, UUID actorId, String actorEmail) {
-		return decideRows(tenantId, member, decision, toStatus, verified, tier, reason, actorId, actorEmail)
+			String reason, UUID actorId, String actorEmail, Function<DatabaseClient, Mono<Void>> alongside) {
+		return decideRows(tenantId, member, decision, toStatus, verified, tier, reason, actorId, actorEmail, alongside)
 			.doOnSuccess(done -> readers.forget(tenantId));
 	}
 
 	private Mono<Member> decideRows(UUID tenantId, Member member, String decision, MemberStatus toStatus, boolean verified,
-			MemberTier tier, String reason, UUID actorId, String actorEmail) {
+			MemberTier tier, String reason, UUID actorId, String actorEmail, Function<DatabaseClient, Mono<Void>> alongside) {
 		return transactions.mono(Reader.chamber(tenantId), db -> db.sql("""
 				UPDATE member SET status = :to, verified = :verified, tier = :tier, version = version + 1, updated_at = now()
 				WHERE tenant_id = :tenant AND member_id = :id AND version = :version AND status = :from""")
@@ -230,6 +231,7 @@ class MemberRepository {
 				.bind("detail", "tier=" + tier + ", verified=" + verified)
 				.bind("actor", actorId).bind("email", actorEmail), "reason", reason)
 				.fetch().rowsUpdated()
+				.then(alongside.apply(db))
 				.then(db.sql("SELECT " + COLUMNS + " FROM member m WHERE m.tenant_id = :tenant AND m.member_id = :id")
 					.bind("tenant", tenantId).bind("id", member.memberId()).map(this::map).one())));
 	}

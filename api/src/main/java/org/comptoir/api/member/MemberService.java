@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashMap;
 import java.util.UUID;
 
 import org.comptoir.api.database.TenantTransactions;
@@ -16,6 +17,8 @@ import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.Invitations;
+import org.comptoir.api.notices.Notice;
+import org.comptoir.api.notices.Notifications;
 import org.comptoir.api.member.MemberInputs.InviteMemberUserInput;
 import org.comptoir.api.member.MemberInputs.InviteMemberUserPayload;
 import org.comptoir.api.member.MemberInputs.MemberPayload;
@@ -28,6 +31,7 @@ import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.keycloak.KeycloakProvisioningException;
 import org.comptoir.keycloak.RealmProvisioner;
 import org.comptoir.tenants.CurrentTenant;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,7 +40,7 @@ import reactor.core.scheduler.Schedulers;
 /** The rules of a company's life in its chamber: registration, profile, colleagues, the admins' decisions. */
 @Service
 record MemberService(MemberRepository members, HsNomenclature hs, TenantRegistry registry, TenantTransactions transactions,
-		RealmProvisioner provisioner, Invitations invitations, MembersProperties limits, Readers readers) {
+		RealmProvisioner provisioner, Invitations invitations, MembersProperties limits, Readers readers, Notifications notices) {
 
 	private static final UserError INVALID_NAME = UserError.of("INVALID_NAME", "The company name must be 2 to 200 characters.",
 			"input", "name");
@@ -135,9 +139,28 @@ record MemberService(MemberRepository members, HsNomenclature hs, TenantRegistry
 	/** The decision, or CONFLICT when another one changed the member since it was read. */
 	private Mono<MemberPayload> decide(CurrentTenant tenant, Member member, String decision, MemberStatus status,
 			boolean verified, MemberTier tier, String reason, Caller admin) {
-		return members.decide(tenant.id(), member, decision, status, verified, tier, reason, admin.userId(), admin.email())
+		return members.decide(tenant.id(), member, decision, status, verified, tier, reason, admin.userId(), admin.email(),
+				db -> told(db, tenant, member, decision, reason))
 			.map(MemberPayload::ok)
 			.defaultIfEmpty(MemberPayload.error(UserError.of("CONFLICT", "The member changed meanwhile; read it again.")));
+	}
+
+	/** The company's users told of the chamber's approval, rejection or suspension, with the decision. */
+	private Mono<Void> told(DatabaseClient db, CurrentTenant tenant, Member member, String decision, String reason) {
+		Notice.Kind kind = switch (decision) {
+			case "APPROVE" -> Notice.Kind.MEMBER_APPROVED;
+			case "REJECT" -> Notice.Kind.MEMBER_REJECTED;
+			case "SUSPEND" -> Notice.Kind.MEMBER_SUSPENDED;
+			default -> null;
+		};
+		if (kind == null) {
+			return Mono.empty();
+		}
+		Map<String, String> params = new HashMap<>(Map.of("company", member.name()));
+		if (reason != null && !reason.isBlank()) {
+			params.put("reason", reason);
+		}
+		return notices.record(db, tenant.id(), tenant.id(), member.memberId(), new Notice(kind, params), "/members/" + member.id());
 	}
 
 	/** A profile edited by the company's own users, unless the company is barred. */

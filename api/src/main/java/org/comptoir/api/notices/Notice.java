@@ -1,4 +1,4 @@
-package org.comptoir.api.notification;
+package org.comptoir.api.notices;
 
 import java.util.Map;
 

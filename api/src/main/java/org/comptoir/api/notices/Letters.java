@@ -1,4 +1,4 @@
-package org.comptoir.api.notification;
+package org.comptoir.api.notices;
 
 /**
  * The words of notices, in the recipient's language (fr, en, ar right to left, rw; else the chamber's

@@ -1,0 +1,140 @@
+package org.comptoir.api.notices;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.comptoir.api.graphql.Connections;
+import org.comptoir.api.graphql.Cursors;
+import org.comptoir.api.graphql.GlobalId;
+import org.comptoir.api.graphql.UserError;
+import org.comptoir.api.identity.Viewer;
+import org.comptoir.api.identity.Visit;
+import org.comptoir.api.tenant.Tenant;
+import org.comptoir.api.tenant.TenantRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** The bell (a viewer's notifications, unread count, mark-read), settings, and the admins' delivery list. */
+@Controller
+class NoticeController {
+
+	static final String TYPE = "Notification";
+
+	/** A notification in the viewer's language. */
+	record Shown(String id, Notice.Kind kind, String title, String text, String link, OffsetDateTime createdAt, boolean read,
+			@Nullable String emailStatus) {
+	}
+
+	record NotificationSettings(String email, @Nullable String locale) {
+	}
+
+	record MarkInput(@Nullable List<String> ids) {
+	}
+
+	record MarkPayload(long marked, int unreadNotifications) {
+	}
+
+	record SettingsInput(@Nullable String email, @Nullable String locale) {
+	}
+
+	record SettingsPayload(@Nullable NotificationSettings notificationSettings, List<UserError> userErrors) {
+	}
+
+	private final NoticeRepository notices;
+
+	private final NoticeWorker worker;
+
+	private final TenantRegistry registry;
+
+	NoticeController(NoticeRepository notices, NoticeWorker worker, TenantRegistry registry) {
+		this.notices = notices;
+		this.worker = worker;
+		this.registry = registry;
+	}
+
+	@SchemaMapping(typeName = "Viewer")
+	Mono<Connections.Connection<Shown>> notifications(Viewer viewer, @Argument Integer first, @Argument String after,
+			@Argument Boolean unreadOnly) {
+		int size = Connections.pageSize(first, 20, 100);
+		Optional<Position> position = after == null ? Optional.empty()
+				: Optional.of(Cursors.require(after, 2, v -> new Position(OffsetDateTime.parse(v.get(0)), UUID.fromString(v.get(1)))));
+		UUID tenantId = viewer.currentTenant().id();
+		UUID userId = UUID.fromString(viewer.user().id());
+		Tenant tenant = registry.find(tenantId).orElseThrow();
+		return notices.setting(tenantId, userId).flatMap(setting -> notices
+			.notifications(tenantId, userId, Boolean.TRUE.equals(unreadOnly), position.map(Position::createdAt).orElse(null),
+					position.map(Position::id).orElse(null), size + 1)
+			.map(n -> show(n, tenant, setting.locale() == null ? tenant.defaultLocale() : setting.locale()))
+			.collectList()
+			.map(shown -> Connections.Connection.of(shown.stream().limit(size)
+				.map(s -> new Connections.Edge<>(Cursors.encode(s.createdAt(), GlobalId.decode(s.id()).orElseThrow().localId()), s)).toList(),
+					shown.size() > size, after != null, -1)));
+	}
+
+	private record Position(OffsetDateTime createdAt, UUID id) {
+	}
+
+	private Shown show(NoticeRepository.Notification n, Tenant tenant, String locale) {
+		Notice notice = new Notice(Notice.Kind.valueOf(n.kind()), n.params());
+		String link = worker.portal(tenant) + n.link();
+		Letters.Sender sender = new Letters.Sender(tenant.branding().displayName(), tenant.branding().primaryColor(), tenant.branding().logoUrl());
+		return new Shown(GlobalId.of(TYPE, n.tenantId(), n.notificationId()).encode(), notice.kind(),
+				Letters.write(notice, locale, sender, link, "").subject(), Letters.shortText(notice, locale, sender, link), link,
+				n.createdAt(), n.readAt() != null, n.emailStatus());
+	}
+
+	@SchemaMapping(typeName = "Viewer")
+	Mono<Integer> unreadNotifications(Viewer viewer) {
+		return notices.unread(viewer.currentTenant().id(), UUID.fromString(viewer.user().id()));
+	}
+
+	@SchemaMapping(typeName = "Viewer")
+	Mono<NotificationSettings> notificationSettings(Viewer viewer) {
+		return notices.setting(viewer.currentTenant().id(), UUID.fromString(viewer.user().id()))
+			.map(s -> new NotificationSettings(s.email(), s.locale()));
+	}
+
+	@QueryMapping
+	Mono<List<NoticeRepository.DeliveryStatus>> notificationDeliveries(@Argument String status, @Argument Integer first, Visit visit) {
+		visit.chamberAdmin("see the chamber's e-mails");
+		return notices.deliveries(visit.chamber().id(), status, Connections.pageSize(first, 50, 200)).collectList();
+	}
+
+	@SchemaMapping(typeName = "NotificationDelivery", field = "notificationId")
+	String deliveryNotificationId(NoticeRepository.DeliveryStatus delivery, Visit visit) {
+		return GlobalId.of(TYPE, visit.chamber().id(), delivery.notificationId()).encode();
+	}
+
+	@MutationMapping
+	Mono<MarkPayload> markNotificationsRead(@Argument MarkInput input, Visit visit) {
+		UUID tenantId = visit.chamber().id();
+		UUID userId = visit.signedIn().userId();
+		List<UUID> ids = input.ids() == null ? null : input.ids().stream().map(id -> GlobalId.require(id, TYPE, "ids"))
+			.filter(id -> id.tenantId().equals(tenantId)).map(GlobalId::localId).toList();
+		return notices.markRead(tenantId, userId, ids)
+			.flatMap(marked -> notices.unread(tenantId, userId).map(unread -> new MarkPayload(marked, unread)));
+	}
+
+	@MutationMapping
+	Mono<SettingsPayload> updateNotificationSettings(@Argument SettingsInput input, Visit visit) {
+		UUID tenantId = visit.chamber().id();
+		UUID userId = visit.signedIn().userId();
+		if (input.locale() != null && !List.of("fr", "en", "ar", "rw").contains(input.locale().split("-")[0])) {
+			return Mono.just(new SettingsPayload(null, List.of(UserError.of("UNSUPPORTED_LOCALE",
+					"Notices are written in fr, en, ar or rw.", "input", "locale"))));
+		}
+		return notices.setting(tenantId, userId)
+			.map(old -> new NoticeRepository.Setting(input.email() == null ? old.email() : input.email(),
+					input.locale() == null ? old.locale() : input.locale()))
+			.flatMap(next -> notices.saveSetting(tenantId, userId, next)
+				.thenReturn(new SettingsPayload(new NotificationSettings(next.email(), next.locale()), List.of())));
+	}
+
+}

@@ -1,0 +1,19 @@
+package org.comptoir.api.notices;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param portalUrl a chamber's portal, where links in notices lead: {@code {slug}} is replaced by the chamber's
+ * (a chamber's proved custom domain is used instead when it has one)
+ * @param apiUrl where the one-click unsubscribe links point (this API, as mail readers reach it)
+ * @param maxAttempts an e-mail tried this many times without success is FAILED (admins see it)
+ * @param sweep how often every chamber's pending work is looked at, besides the wake-up each new notice sends
+ */
+@ConfigurationProperties("comptoir.notices")
+record NoticeProperties(@DefaultValue("http://{slug}.localhost:8080") String portalUrl,
+		@DefaultValue("http://localhost:8080") String apiUrl, @DefaultValue("6") int maxAttempts,
+		@DefaultValue("30s") Duration sweep) {
+}

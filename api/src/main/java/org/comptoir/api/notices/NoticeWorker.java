@@ -1,0 +1,132 @@
+package org.comptoir.api.notices;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.comptoir.api.notification.DatabaseNotifications;
+import org.comptoir.api.tenant.Tenant;
+import org.comptoir.api.tenant.TenantRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Takes notices from where they were recorded to the people they are for: woken by the NOTIFY each new
+ * notice sends on commit (every instance hears it; the work is shared by row claims), and every
+ * {@code sweep} for every chamber (retries, and what was recorded while no connection listened).
+ * For a chamber: its unrouted notices become notifications in the recipients' chambers, then the due
+ * e-mail deliveries of those chambers are claimed, sent, and marked sent or to retry.
+ */
+@Component
+class NoticeWorker {
+
+	private static final Logger log = LoggerFactory.getLogger(NoticeWorker.class);
+
+	/** Deliveries claimed at once by one instance for one chamber. */
+	private static final int BATCH = 20;
+
+	private final NoticeRepository notices;
+
+	private final Mailer mailer;
+
+	private final TenantRegistry registry;
+
+	private final NoticeProperties properties;
+
+	private final Sinks.Many<UUID> wake = Sinks.many().unicast().onBackpressureBuffer();
+
+	private Disposable running;
+
+	NoticeWorker(NoticeRepository notices, Mailer mailer, TenantRegistry registry, NoticeProperties properties,
+			DatabaseNotifications notifications) {
+		this.notices = notices;
+		this.mailer = mailer;
+		this.registry = registry;
+		this.properties = properties;
+		notifications.payloads(Notifications.CHANNEL).subscribe(payload -> wake(UUID.fromString(payload)));
+	}
+
+	@PostConstruct
+	void start() {
+		running = wake.asFlux()
+			.concatMap(tenant -> work(tenant).onErrorResume(ex -> {
+				log.warn("Notices of chamber {} left for the next run: {}", tenant, ex.toString());
+				return Mono.empty();
+			}), 0)
+			.subscribe();
+	}
+
+	@PreDestroy
+	void stop() {
+		running.dispose();
+	}
+
+	void wake(UUID tenantId) {
+		wake.emitNext(tenantId, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+	}
+
+	@Scheduled(fixedDelayString = "${comptoir.notices.sweep:30s}", initialDelayString = "${comptoir.notices.sweep:30s}")
+	void sweep() {
+		registry.all().forEach(tenant -> wake(tenant.tenantId()));
+	}
+
+	/** The chamber's notices routed, then the due deliveries of the chambers they went to, and its own. */
+	Mono<Void> work(UUID tenantId) {
+		return notices.unrouted(tenantId)
+			.concatMap(event -> notices.route(event).then(notices.routed(event)).thenReturn(event.toTenantId()), 0)
+			.concatWith(Mono.just(tenantId))
+			.distinct()
+			.concatMap(this::deliver, 0)
+			.then();
+	}
+
+	/** The chamber's due e-mails, a batch at a time until none is due. */
+	private Mono<Void> deliver(UUID tenantId) {
+		return notices.claim(tenantId, BATCH)
+			.concatMap(this::send, 0)
+			.count()
+			.flatMap(sent -> sent == BATCH ? deliver(tenantId) : Mono.empty());
+	}
+
+	private Mono<Void> send(NoticeRepository.Delivery delivery) {
+		Tenant tenant = registry.find(delivery.tenantId()).orElseThrow();
+		Tenant.Branding branding = tenant.branding();
+		Notice notice = new Notice(Notice.Kind.valueOf(delivery.kind()), delivery.params());
+		String link = portal(tenant) + delivery.link();
+		String unsubscribe = properties.apiUrl() + "/notices/unsubscribe/" + tenant.slug() + "/" + delivery.unsubscribeToken();
+		Letter letter = Letters.write(notice, delivery.locale() == null ? tenant.defaultLocale() : delivery.locale(),
+				new Letters.Sender(branding.displayName(), branding.primaryColor(), branding.logoUrl()), link, unsubscribe);
+		String messageId = "<" + delivery.notificationId() + "@notices.comptoir>";
+		return Mono.fromCallable(() -> {
+			if (!mailer.configured()) {
+				throw new IllegalStateException("no mail server is configured (comptoir.mail.host)");
+			}
+			mailer.send(delivery.address(), branding.displayName(), letter, unsubscribe, messageId);
+			return true;
+		})
+			.subscribeOn(Schedulers.boundedElastic())
+			.then(notices.sent(delivery))
+			.onErrorResume(ex -> !(ex instanceof org.springframework.dao.DataAccessException),
+					ex -> notices.failed(delivery, ex.getClass().getSimpleName() + ": " + ex.getMessage(), properties.maxAttempts()));
+	}
+
+	/** The chamber's portal: its proved custom domain, or the configured pattern. */
+	String portal(Tenant tenant) {
+		String domain = tenant.branding().customDomain();
+		return domain != null ? "https://" + domain : properties.portalUrl().replace("{slug}", tenant.slug());
+	}
+
+	/** Every chamber's pending notices and e-mails dealt with now (tests, and an operator's nudge). */
+	Mono<Void> drain() {
+		return Flux.fromIterable(registry.all()).concatMap(tenant -> work(tenant.tenantId()), 0).then();
+	}
+
+}

@@ -1,0 +1,157 @@
+package org.comptoir.api.notices;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.comptoir.api.support.FreshCompanies;
+import org.comptoir.api.support.IntegrationTest;
+import org.comptoir.api.support.MailServer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A company hears of what concerns it without a page open: a contact request, an answer, the chamber's
+ * decision on it come as a notification in the bell and an e-mail (a real SMTP server, the messages read
+ * back), once each, in its language, with one-click unsubscribe.
+ */
+@IntegrationTest
+class NoticesIntegrationTests extends FreshCompanies {
+
+	@Autowired
+	NoticeWorker worker;
+
+	@Test
+	void aContactRequestReachesTheOtherCompanyByEMailAndInTheBell() throws Exception {
+		Company buyer = company("france", "APPROVE");
+		Company seller = company("senegal", "APPROVE");
+		listing(seller, "OFFER", "080132", "NETWORK");
+		as(buyer).documentName("RequestContact").variable("input", Map.of("memberId", seller.id(),
+				"message", "Bonjour, nous cherchons 20 tonnes de noix de cajou.")).execute()
+			.path("requestContact.userErrors").entityList(Object.class).hasSize(0);
+
+		MimeMessage mail = awaitMail(seller.email(), "demande de contact");
+		assertThat(mail.getHeader("List-Unsubscribe")[0]).contains("/notices/unsubscribe/senegal/");
+		assertThat(mail.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+		assertThat(text(mail)).contains("noix de cajou").contains("http://senegal.localhost:8080/contact-requests/");
+
+		GraphQlTester.Response bell = as(seller).documentName("Notifications").variable("unreadOnly", true).execute();
+		bell.path("viewer.unreadNotifications").entity(Integer.class).isEqualTo(1);
+		bell.path("viewer.notifications.edges[0].node.kind").entity(String.class).isEqualTo("CONTACT_REQUEST_RECEIVED");
+		bell.path("viewer.notifications.edges[0].node.emailStatus").entity(String.class).isEqualTo("SENT");
+		as(seller).document("mutation { markNotificationsRead(input: {}) { marked unreadNotifications } }").execute()
+			.path("markNotificationsRead.marked").entity(Integer.class).isEqualTo(1)
+			.path("markNotificationsRead.unreadNotifications").entity(Integer.class).isEqualTo(0);
+		assertThat(MailServer.to(buyer.email()).stream().filter(m -> subject(m).contains("demande de contact")).toList())
+			.as("the requester is not told of its own request").isEmpty();
+	}
+
+	@Test
+	void theChambersDecisionReachesTheCompanyOnceEvenWhenTwoWorkersRunAtOnce() throws Exception {
+		Company company = company("rwanda");
+		decide(company, "APPROVE");
+		CompletableFuture.allOf(CompletableFuture.runAsync(() -> worker.drain().block()),
+				CompletableFuture.runAsync(() -> worker.drain().block())).join();
+		awaitMail(company.email(), "");
+		worker.drain().block();
+		assertThat(MailServer.to(company.email())).as("one message, whatever the workers").hasSize(1);
+		as("admin", "rwanda").document("{ notificationDeliveries(first: 200) { address status attempts kind } }").execute()
+			.path("notificationDeliveries[?(@.address == '" + company.email() + "')].status").entityList(String.class)
+			.containsExactly("SENT");
+	}
+
+	@Test
+	void oneClickUnsubscribeStopsTheEMailsButNotTheBell() throws Exception {
+		Company company = company("maroc", "APPROVE");
+		MimeMessage approved = awaitMail(company.email(), "");
+		String unsubscribe = approved.getHeader("List-Unsubscribe")[0].replaceAll("[<>]", "");
+		assertThat(api().http().post().uri(unsubscribe.replaceFirst("^https?://[^/]+", ""))
+			.bodyValue("List-Unsubscribe=One-Click").exchange().returnResult(String.class).getStatus().value()).isEqualTo(200);
+		as(company).documentName("Notifications").execute().path("viewer.notificationSettings.email").entity(String.class).isEqualTo("OFF");
+
+		decide(company, "SUSPEND");
+		for (int i = 0; i < 30; i++) {
+			if (unread(company) == 2) {
+				break;
+			}
+			Thread.sleep(200);
+		}
+		assertThat(unread(company)).as("approved, then suspended: both in the bell").isEqualTo(2);
+		worker.drain().block();
+		assertThat(MailServer.to(company.email())).as("no e-mail after unsubscribing").hasSize(1);
+	}
+
+	@Test
+	void theLanguageOfNoticesIsTheUsers() throws Exception {
+		Company company = company("maroc");
+		as(company).document("mutation { updateNotificationSettings(input: {locale: \"ar\"}) { notificationSettings { locale } userErrors { code } } }")
+			.execute().path("updateNotificationSettings.notificationSettings.locale").entity(String.class).isEqualTo("ar");
+		as(company).document("mutation { updateNotificationSettings(input: {locale: \"de\"}) { userErrors { code } } }")
+			.execute().path("updateNotificationSettings.userErrors[0].code").entity(String.class).isEqualTo("UNSUPPORTED_LOCALE");
+		decide(company, "APPROVE");
+		MimeMessage mail = awaitMail(company.email(), "");
+		assertThat(html(mail)).contains("dir=\"rtl\"");
+	}
+
+	private int unread(Company company) {
+		return as(company).documentName("Notifications").execute().path("viewer.unreadNotifications").entity(Integer.class).get();
+	}
+
+	/** The first message to the address whose subject contains the words, waiting for the worker (woken on commit). */
+	private MimeMessage awaitMail(String address, String words) throws Exception {
+		for (int i = 0; i < 100; i++) {
+			List<MimeMessage> found = MailServer.to(address).stream().filter(m -> subject(m).toLowerCase().contains(words)).toList();
+			if (!found.isEmpty()) {
+				return found.get(0);
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("No e-mail to " + address + " about '" + words + "' within 10 s");
+	}
+
+	private static String subject(MimeMessage message) {
+		try {
+			return message.getSubject();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String text(MimeMessage message) throws Exception {
+		return part(message, "text/plain");
+	}
+
+	private static String html(MimeMessage message) throws Exception {
+		return part(message, "text/html");
+	}
+
+	/** The first part of that type, however deep the multipart nests it. */
+	private static String part(Object content, String type) throws Exception {
+		if (content instanceof MimeMessage message) {
+			return message.isMimeType(type) ? (String) message.getContent() : part(message.getContent(), type);
+		}
+		if (content instanceof MimeMultipart multipart) {
+			for (int i = 0; i < multipart.getCount(); i++) {
+				var body = multipart.getBodyPart(i);
+				if (body.isMimeType(type)) {
+					return (String) body.getContent();
+				}
+				if (body.getContent() instanceof MimeMultipart nested) {
+					String found = part(nested, type);
+					if (found != null) {
+						return found;
+					}
+				}
+			}
+		}
+		return null;
+	}
+
+}
