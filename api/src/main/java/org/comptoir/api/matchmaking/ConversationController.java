@@ -31,10 +31,16 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
+import org.comptoir.api.member.MemberDirectory.MemberKey;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.comptoir.api.notices.Notifications;
+import org.comptoir.api.notices.Notice;
 
 /** Conversations between two companies: their users, and no one else, read and write them. */
 @Controller
-record ConversationController(ConversationRepository conversations, ContactRequestRepository requests, Participants participants, MemberDirectory directory) {
+record ConversationController(ConversationRepository conversations, ContactRequestRepository requests, Participants participants, MemberDirectory directory,
+		Notifications notices) {
 
 	@MutationMapping
 	Mono<MessagePayload> sendMessage(@Argument SendMessageInput input, GraphQLContext context, Visit visit) {
@@ -51,9 +57,17 @@ record ConversationController(ConversationRepository conversations, ContactReque
 				return participants.company(context, visit)
 					.map(company -> MemberDirectory.requireActive(company, "write messages"))
 					.flatMap(company -> conversations.send(tenant.id(), id.tenantId(), id.localId(), Participants.key(company),
-							caller.userId(), body))
+							caller.userId(), body, db -> told(db, tenant.id(), found, company, body)))
 					.map(message -> new MessagePayload(message, List.of()));
 			});
+	}
+
+	/** The other company's users told of the message, in its transaction. */
+	private Mono<Void> told(DatabaseClient db, UUID writer, Conversation conversation, Member author, String body) {
+		MemberKey to = conversation.participants().stream().filter(p -> !p.equals(Participants.key(author))).findFirst().orElseThrow();
+		return notices.record(db, writer, to.tenantId(), to.memberId(), new Notice(Notice.Kind.MESSAGE_RECEIVED,
+				Map.of("fromCompany", author.name(), "message", body)),
+				"/conversations/" + GlobalId.of(Conversation.TYPE, conversation.tenantId(), conversation.conversationId()).encode());
 	}
 
 	/** A conversation, if the caller acts for one of its two companies. */

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.r2dbc.spi.Readable;
 import org.comptoir.api.database.TenantTransactions;
@@ -73,8 +74,10 @@ class ConversationRepository {
 	}
 
 	/** Adds a message to a conversation the current chamber may write to; empty if it may not. */
-	Mono<Message> send(UUID current, UUID home, UUID conversationId, MemberKey author, UUID userId, String body) {
-		return transactions.mono(current, db -> append(db, home, conversationId, author, userId, body));
+	Mono<Message> send(UUID current, UUID home, UUID conversationId, MemberKey author, UUID userId, String body,
+			Function<DatabaseClient, Mono<Void>> alongside) {
+		return transactions.mono(current, db -> append(db, home, conversationId, author, userId, body)
+			.flatMap(message -> alongside.apply(db).thenReturn(message)));
 	}
 
 	/**
