@@ -17,7 +17,7 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The words of notices, in the recipient's language (fr, en, ar right to left, rw; else fr), with the
- * chamber's branding. The words are in {@code notifications/letters_<lang>.properties}; the layout is here.
+ * chamber's branding. The words are in {@code notices/letters_<lang>.properties}; the layout is here.
  */
 final class Letters {
 
@@ -44,7 +44,7 @@ final class Letters {
 		}
 
 		ResourceBundle words() {
-			return ResourceBundle.getBundle("notifications.letters", Locale.forLanguageTag(tag()));
+			return ResourceBundle.getBundle("notices.letters", Locale.forLanguageTag(tag()));
 		}
 
 		static Language of(String locale) {

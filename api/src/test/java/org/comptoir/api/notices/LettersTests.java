@@ -1,11 +1,11 @@
-package org.comptoir.api.notification;
+package org.comptoir.api.notices;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.comptoir.api.notification.Letters.Sender;
-import org.comptoir.api.notification.Notice.Kind;
+import org.comptoir.api.notices.Letters.Sender;
+import org.comptoir.api.notices.Notice.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
