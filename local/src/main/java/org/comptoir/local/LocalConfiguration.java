@@ -9,11 +9,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * What the local run adds to the API's context: the demo companies and listings (when demo data is on),
- * the generator and HS import commands (when asked), the newcomer's banner, and the servers
- * {@link LocalServices} started, as beans for the tests that stop or query them.
+ * the generator and HS import commands (when asked), the newcomer's banner, the servers
+ * {@link LocalServices} started, as beans for the tests that stop or query them, and the local mail's view.
  */
 @AutoConfiguration
 @Import({ DemoMembers.class, DemoListings.class, DemoMedia.class, GenerateRunner.class, HsImportRunner.class, StartupBanner.class })
@@ -30,6 +32,19 @@ public class LocalConfiguration {
 	@ConditionalOnBooleanProperty(LocalServices.KEYCLOAK_HERE)
 	KeycloakLauncher keycloakLauncher() {
 		return LocalServices.keycloak();
+	}
+
+	/** Shared like the PostgreSQL: its JVM shutdown hook stops it. */
+	@Bean(destroyMethod = "")
+	@ConditionalOnBooleanProperty(LocalServices.MAIL_HERE)
+	LocalMail localMail() {
+		return LocalServices.mail();
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(LocalServices.MAIL_HERE)
+	RouterFunction<ServerResponse> localMailRoutes(LocalMail localMail) {
+		return LocalMailEndpoint.routes(localMail);
 	}
 
 }

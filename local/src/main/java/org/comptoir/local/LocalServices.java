@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.comptoir.local.keycloak.KeycloakLauncher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.logging.LogLevel;
@@ -19,7 +21,8 @@ import org.springframework.core.env.MapPropertySource;
  * configuration, the way a deployment configures it: without {@code spring.r2dbc.url} the embedded
  * PostgreSQL ({@link EmbeddedPostgresServer}), without {@code comptoir.keycloak.url} the local Keycloak
  * ({@link LocalKeycloak}). With both started here (the local run) development and demo data default to
- * on. One of each per JVM, shared by every application context in it (the tests start several).
+ * on, and without {@code comptoir.mail.host} the realms and the API send to {@link LocalMail}. One of
+ * each per JVM, shared by every application context in it (the tests start several).
  */
 public class LocalServices implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
@@ -29,12 +32,17 @@ public class LocalServices implements ApplicationListener<ApplicationEnvironment
 	 */
 	public static final int ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
 
-	/** Set when this process runs the API's PostgreSQL, resp. its Keycloak. */
-	static final String POSTGRES_HERE = "comptoir.local.postgres", KEYCLOAK_HERE = "comptoir.local.keycloak";
+	/** Set when this process runs the API's PostgreSQL, resp. its Keycloak, resp. its mail server. */
+	static final String POSTGRES_HERE = "comptoir.local.postgres", KEYCLOAK_HERE = "comptoir.local.keycloak",
+			MAIL_HERE = "comptoir.local.mail";
+
+	private static final Logger log = LoggerFactory.getLogger(LocalServices.class);
 
 	private static volatile LocalPostgres postgres;
 
 	private static volatile KeycloakLauncher keycloak;
+
+	private static volatile LocalMail mail;
 
 	@Override
 	public int getOrder() {
@@ -56,6 +64,12 @@ public class LocalServices implements ApplicationListener<ApplicationEnvironment
 		}
 		// first, and now: the services below read these defaults; what they add later lands in the same map
 		environment.getPropertySources().addFirst(new MapPropertySource("comptoirLocalServices", properties));
+		// every post-processor has run (the tests' MailServer too): any comptoir.mail.host, even blank, is someone's choice
+		if (database && identity && !environment.containsProperty("comptoir.mail.host")) {
+			properties.put(MAIL_HERE, "true");
+			// last: defaults under whatever else is configured; before the local Keycloak, whose realms get them
+			environment.getPropertySources().addLast(new MapPropertySource("comptoirLocalMail", mail(environment).properties()));
+		}
 		Path dataDir = dataDir(environment);
 		if (database) {
 			if (!environment.containsProperty("logging.level.io.zonky.test.db.postgres")) {
@@ -90,6 +104,15 @@ public class LocalServices implements ApplicationListener<ApplicationEnvironment
 		return postgres;
 	}
 
+	private static synchronized LocalMail mail(ConfigurableEnvironment environment) {
+		if (mail == null) {
+			mail = LocalMail.start(environment.getProperty("comptoir.local.mail-port", Integer.class, 2525));
+			log.info("Local mail: smtp://{}:{}, sent messages at http://localhost:{}{}", LocalMail.HOST, mail.port(),
+					environment.getProperty("server.port", "8080"), LocalMailEndpoint.PATH);
+		}
+		return mail;
+	}
+
 	/** Hands the API another server this process manages instead of the embedded one (a test container). */
 	public static synchronized void use(LocalPostgres server) {
 		postgres = server;
@@ -103,6 +126,11 @@ public class LocalServices implements ApplicationListener<ApplicationEnvironment
 	/** The Keycloak started here, null when the API is configured with another. */
 	public static KeycloakLauncher keycloak() {
 		return keycloak;
+	}
+
+	/** The mail server started here, null when the API is configured with another. */
+	static LocalMail mail() {
+		return mail;
 	}
 
 }
