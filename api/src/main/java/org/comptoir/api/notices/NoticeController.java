@@ -104,7 +104,7 @@ class NoticeController {
 	@QueryMapping
 	Mono<List<NoticeRepository.DeliveryStatus>> notificationDeliveries(@Argument String status, @Argument Integer first, Visit visit) {
 		visit.chamberAdmin("see the chamber's e-mails");
-		return notices.deliveries(visit.chamber().id(), status, Connections.pageSize(first, 50, 200)).collectList();
+		return notices.deliveries(visit.chamber().id(), status, Connections.pageSize(first, 50, 100)).collectList();
 	}
 
 	@SchemaMapping(typeName = "NotificationDelivery", field = "notificationId")
