@@ -40,16 +40,19 @@ CREATE TABLE notification_delivery (
   notification_id uuid NOT NULL,
   channel         text NOT NULL CHECK (channel IN ('EMAIL')),
   address         text NOT NULL,
-  status          text NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'SENDING', 'SENT', 'FAILED')),
+  -- CAPPED: past comptoir.notices.email-cap-per-hour for its address (the bell still has it)
+  status          text NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'SENDING', 'SENT', 'FAILED', 'CAPPED')),
   attempts        integer NOT NULL DEFAULT 0,
   next_attempt_at timestamptz NOT NULL DEFAULT now(),
   lease_until     timestamptz,                               -- a SENDING claim past this is taken again
   last_error      text,
   sent_at         timestamptz,
+  created_at      timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, notification_id, channel),
   FOREIGN KEY (tenant_id, notification_id) REFERENCES notification (tenant_id, notification_id) ON DELETE CASCADE
 );
 CREATE INDEX notification_delivery_due ON notification_delivery (tenant_id, next_attempt_at) WHERE status IN ('PENDING', 'SENDING');
+CREATE INDEX notification_delivery_address ON notification_delivery (tenant_id, address, created_at);
 
 -- A user's choices; no row: e-mail at once, in the chamber's default language.
 CREATE TABLE notification_setting (
@@ -57,6 +60,8 @@ CREATE TABLE notification_setting (
   user_id           uuid NOT NULL,
   email             text NOT NULL DEFAULT 'INSTANT' CHECK (email IN ('INSTANT', 'OFF')),
   locale            text,
+  bounces           integer NOT NULL DEFAULT 0,                -- addresses refused by the mail server, in a row
+  email_off_reason  text CHECK (email_off_reason IN ('UNSUBSCRIBED', 'BOUNCES')),
   unsubscribe_token uuid NOT NULL DEFAULT gen_random_uuid(),  -- the one-click unsubscribe link's
   PRIMARY KEY (tenant_id, user_id)
 );

@@ -32,7 +32,7 @@ class NoticeController {
 			@Nullable String emailStatus) {
 	}
 
-	record NotificationSettings(String email, @Nullable String locale) {
+	record NotificationSettings(String email, @Nullable String locale, @Nullable String emailOffReason) {
 	}
 
 	record MarkInput(@Nullable List<String> ids) {
@@ -97,8 +97,11 @@ class NoticeController {
 
 	@SchemaMapping(typeName = "Viewer")
 	Mono<NotificationSettings> notificationSettings(Viewer viewer) {
-		return notices.setting(viewer.currentTenant().id(), UUID.fromString(viewer.user().id()))
-			.map(s -> new NotificationSettings(s.email(), s.locale()));
+		return notices.setting(viewer.currentTenant().id(), UUID.fromString(viewer.user().id())).map(NoticeController::settings);
+	}
+
+	private static NotificationSettings settings(NoticeRepository.Setting setting) {
+		return new NotificationSettings(setting.email(), setting.locale(), setting.emailOffReason());
 	}
 
 	@QueryMapping
@@ -131,10 +134,13 @@ class NoticeController {
 					"Notices are written in fr, en, ar or rw.", "input", "locale"))));
 		}
 		return notices.setting(tenantId, userId)
-			.map(old -> new NoticeRepository.Setting(input.email() == null ? old.email() : input.email(),
-					input.locale() == null ? old.locale() : input.locale()))
+			.map(old -> {
+				String email = input.email() == null ? old.email() : input.email();
+				return new NoticeRepository.Setting(email, input.locale() == null ? old.locale() : input.locale(),
+						email.equals("OFF") ? input.email() == null ? old.emailOffReason() : "UNSUBSCRIBED" : null);
+			})
 			.flatMap(next -> notices.saveSetting(tenantId, userId, next)
-				.thenReturn(new SettingsPayload(new NotificationSettings(next.email(), next.locale()), List.of())));
+				.thenReturn(new SettingsPayload(settings(next), List.of())));
 	}
 
 }

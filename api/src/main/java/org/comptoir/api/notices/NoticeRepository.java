@@ -38,7 +38,8 @@ class NoticeRepository {
 			OffsetDateTime createdAt, @Nullable OffsetDateTime sentAt) {
 	}
 
-	record Setting(String email, @Nullable String locale) {
+	/** @param emailOffReason why e-mail is off: UNSUBSCRIBED (the user), BOUNCES (the address refused) */
+	record Setting(String email, @Nullable String locale, @Nullable String emailOffReason) {
 	}
 
 	private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
@@ -68,10 +69,11 @@ class NoticeRepository {
 
 	/**
 	 * The event's notification for each user of the company, in the recipient's chamber, and an e-mail
-	 * delivery for each whose e-mail is on; ids derived from the event and the user, so routing again
-	 * writes nothing new.
+	 * delivery for each whose e-mail is on (CAPPED past {@code capPerHour} to its address: a flood of
+	 * requests does not become a flood of e-mail); ids derived from the event and the user, so routing
+	 * again writes nothing new.
 	 */
-	Mono<Long> route(Event event) {
+	Mono<Long> route(Event event, int capPerHour) {
 		return transactions.mono(event.toTenantId(), db -> db.sql("""
 				WITH users AS (SELECT user_id, email FROM member_users(:tenant, :member)),
 				     settings AS (INSERT INTO notification_setting (tenant_id, user_id) SELECT :tenant, user_id FROM users
@@ -81,11 +83,14 @@ class NoticeRepository {
 				               FROM users u
 				               ON CONFLICT DO NOTHING
 				               RETURNING notification_id, user_id)
-				INSERT INTO notification_delivery (tenant_id, notification_id, channel, address)
-				SELECT :tenant, a.notification_id, 'EMAIL', u.email FROM added a JOIN users u USING (user_id)
+				INSERT INTO notification_delivery (tenant_id, notification_id, channel, address, status)
+				SELECT :tenant, a.notification_id, 'EMAIL', u.email,
+				       CASE WHEN (SELECT count(*) FROM notification_delivery d WHERE d.tenant_id = :tenant AND d.address = u.email
+				                  AND d.created_at > now() - interval '1 hour') >= :cap THEN 'CAPPED' ELSE 'PENDING' END
+				FROM added a JOIN users u USING (user_id)
 				WHERE coalesce((SELECT s.email FROM notification_setting s WHERE s.tenant_id = :tenant AND s.user_id = a.user_id), 'INSTANT') = 'INSTANT'
 				ON CONFLICT DO NOTHING""")
-			.bind("tenant", event.toTenantId()).bind("member", event.toMemberId()).bind("event", event.eventId())
+			.bind("tenant", event.toTenantId()).bind("cap", capPerHour).bind("member", event.toMemberId()).bind("event", event.eventId())
 			.bind("kind", event.kind()).bind("params", event.params()).bind("link", event.link())
 			.fetch().rowsUpdated());
 	}
@@ -125,10 +130,16 @@ class NoticeRepository {
 			.flatMapMany(Flux::fromIterable);
 	}
 
+	/** Sent: the delivery marked, and the address's count of refusals in a row back to 0. */
 	Mono<Void> sent(Delivery delivery) {
 		return transactions.mono(delivery.tenantId(), db -> db.sql("""
-				UPDATE notification_delivery SET status = 'SENT', sent_at = now(), lease_until = NULL, last_error = NULL
-				WHERE tenant_id = :tenant AND notification_id = :notification AND channel = 'EMAIL'""")
+				WITH sent AS (
+				  UPDATE notification_delivery SET status = 'SENT', sent_at = now(), lease_until = NULL, last_error = NULL
+				  WHERE tenant_id = :tenant AND notification_id = :notification AND channel = 'EMAIL'
+				  RETURNING tenant_id, notification_id)
+				UPDATE notification_setting s SET bounces = 0
+				FROM sent JOIN notification n USING (tenant_id, notification_id)
+				WHERE s.tenant_id = n.tenant_id AND s.user_id = n.user_id AND s.bounces > 0""")
 			.bind("tenant", delivery.tenantId()).bind("notification", delivery.notificationId()).then());
 	}
 
@@ -141,6 +152,28 @@ class NoticeRepository {
 				WHERE tenant_id = :tenant AND notification_id = :notification AND channel = 'EMAIL'""")
 			.bind("tenant", delivery.tenantId()).bind("notification", delivery.notificationId())
 			.bind("max", maxAttempts).bind("error", error.length() > 500 ? error.substring(0, 500) : error).then());
+	}
+
+	/**
+	 * The mail server refused the address itself: FAILED at once, and the user's e-mail turned off after
+	 * {@code threshold} such refusals in a row (settings say why).
+	 */
+	Mono<Void> bounced(Delivery delivery, String error, int threshold) {
+		return transactions.mono(delivery.tenantId(), db -> db.sql("""
+				UPDATE notification_delivery SET status = 'FAILED', lease_until = NULL, last_error = :error
+				WHERE tenant_id = :tenant AND notification_id = :notification AND channel = 'EMAIL'""")
+			.bind("tenant", delivery.tenantId()).bind("notification", delivery.notificationId())
+			.bind("error", error.length() > 500 ? error.substring(0, 500) : error).then()
+			.then(db.sql("""
+					UPDATE notification_setting s
+					SET bounces = s.bounces + 1,
+					    email = CASE WHEN s.bounces + 1 >= :threshold THEN 'OFF' ELSE s.email END,
+					    email_off_reason = CASE WHEN s.bounces + 1 >= :threshold THEN 'BOUNCES' ELSE s.email_off_reason END
+					FROM notification n
+					WHERE n.tenant_id = :tenant AND n.notification_id = :notification
+					  AND s.tenant_id = n.tenant_id AND s.user_id = n.user_id""")
+				.bind("tenant", delivery.tenantId()).bind("notification", delivery.notificationId()).bind("threshold", threshold)
+				.then()));
 	}
 
 	// reading, for the bell and the admins
@@ -194,24 +227,30 @@ class NoticeRepository {
 	// settings
 
 	Mono<Setting> setting(UUID tenantId, UUID userId) {
-		return transactions.read(tenantId, db -> db.sql("SELECT email, locale FROM notification_setting WHERE tenant_id = :tenant AND user_id = :user")
+		return transactions.read(tenantId, db -> db.sql("""
+				SELECT email, locale, email_off_reason FROM notification_setting WHERE tenant_id = :tenant AND user_id = :user""")
 			.bind("tenant", tenantId).bind("user", userId)
-			.map(row -> new Setting(row.get("email", String.class), row.get("locale", String.class))).one())
-			.defaultIfEmpty(new Setting("INSTANT", null));
+			.map(row -> new Setting(row.get("email", String.class), row.get("locale", String.class), row.get("email_off_reason", String.class)))
+			.one())
+			.defaultIfEmpty(new Setting("INSTANT", null, null));
 	}
 
 	Mono<Void> saveSetting(UUID tenantId, UUID userId, Setting setting) {
 		return transactions.mono(tenantId, db -> db.sql("""
-				INSERT INTO notification_setting (tenant_id, user_id, email, locale) VALUES (:tenant, :user, :email, :locale)
-				ON CONFLICT (tenant_id, user_id) DO UPDATE SET email = excluded.email, locale = excluded.locale""")
+				INSERT INTO notification_setting (tenant_id, user_id, email, locale, bounces, email_off_reason)
+				VALUES (:tenant, :user, :email, :locale, 0, :reason)
+				ON CONFLICT (tenant_id, user_id) DO UPDATE SET email = excluded.email, locale = excluded.locale, bounces = 0,
+				  email_off_reason = excluded.email_off_reason""")
 			.bind("tenant", tenantId).bind("user", userId).bind("email", setting.email())
-			.bind("locale", Parameter.fromOrEmpty(setting.locale(), String.class)).then());
+			.bind("locale", Parameter.fromOrEmpty(setting.locale(), String.class))
+			.bind("reason", Parameter.fromOrEmpty(setting.emailOffReason(), String.class)).then());
 	}
 
 	/** One-click unsubscribe: the e-mail of the token's user off. Whether there was such a token. */
 	Mono<Boolean> unsubscribe(UUID tenantId, UUID token) {
 		return transactions.mono(tenantId, db -> db.sql("""
-				UPDATE notification_setting SET email = 'OFF' WHERE tenant_id = :tenant AND unsubscribe_token = :token""")
+				UPDATE notification_setting SET email = 'OFF', email_off_reason = 'UNSUBSCRIBED'
+				WHERE tenant_id = :tenant AND unsubscribe_token = :token""")
 			.bind("tenant", tenantId).bind("token", token).fetch().rowsUpdated().map(n -> n > 0));
 	}
 

@@ -4,12 +4,16 @@ import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.mail.SendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import jakarta.annotation.PreDestroy;
 import org.comptoir.api.notification.DatabaseNotifications;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.mail.MailSendException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -81,7 +85,7 @@ class NoticeWorker {
 	/** The chamber's notices routed, then the due deliveries of the chambers they went to, and its own. */
 	Mono<Void> work(UUID tenantId) {
 		return notices.unrouted(tenantId)
-			.concatMap(event -> notices.route(event).then(notices.routed(event)).thenReturn(event.toTenantId()), 0)
+			.concatMap(event -> notices.route(event, properties.emailCapPerHour()).then(notices.routed(event)).thenReturn(event.toTenantId()), 0)
 			.concatWith(Mono.just(tenantId))
 			.distinct()
 			.concatMap(this::deliver, 0)
@@ -114,8 +118,28 @@ class NoticeWorker {
 		})
 			.subscribeOn(Schedulers.boundedElastic())
 			.then(notices.sent(delivery))
-			.onErrorResume(ex -> !(ex instanceof org.springframework.dao.DataAccessException),
-					ex -> notices.failed(delivery, ex.getClass().getSimpleName() + ": " + ex.getMessage(), properties.maxAttempts()));
+			.onErrorResume(ex -> !(ex instanceof DataAccessException), ex -> refusedAddress(ex)
+					? notices.bounced(delivery, describe(ex), properties.bounceThreshold())
+					: notices.failed(delivery, describe(ex), properties.maxAttempts()));
+	}
+
+	private static String describe(Throwable ex) {
+		return ex.getClass().getSimpleName() + ": " + ex.getMessage();
+	}
+
+	/** The server refused the recipient's address itself (a 5xx to RCPT TO): trying again will not help. */
+	static boolean refusedAddress(Throwable ex) {
+		if (ex instanceof MailSendException send) {
+			return send.getFailedMessages().values().stream().anyMatch(NoticeWorker::refusedAddress);
+		}
+		if (ex instanceof SMTPAddressFailedException address) {
+			return address.getReturnCode() >= 500;
+		}
+		if (ex instanceof SendFailedException failed) {
+			return (failed.getInvalidAddresses() != null && failed.getInvalidAddresses().length > 0)
+					|| (failed.getNextException() != null && refusedAddress(failed.getNextException()));
+		}
+		return ex.getCause() != null && ex.getCause() != ex && refusedAddress(ex.getCause());
 	}
 
 	/** The chamber's portal: its proved custom domain, or the configured pattern. */

@@ -28,14 +28,17 @@ public class Notifications {
 	 * @param link the portal path the notice is about (e.g. {@code /contacts/<id>})
 	 */
 	public Mono<Void> record(DatabaseClient db, UUID writerTenantId, UUID toTenantId, UUID toMemberId, Notice notice, String link) {
+		// one statement: the notice, and the wake-up its commit sends
 		return db.sql("""
-				INSERT INTO notification_event (tenant_id, event_id, to_tenant_id, to_member_id, kind, params, link)
-				VALUES (:tenant, :event, :toTenant, :toMember, :kind, :params::jsonb, :link)""")
+				WITH recorded AS (
+				  INSERT INTO notification_event (tenant_id, event_id, to_tenant_id, to_member_id, kind, params, link)
+				  VALUES (:tenant, :event, :toTenant, :toMember, :kind, :params::jsonb, :link)
+				  RETURNING tenant_id)
+				SELECT pg_notify(:channel, tenant_id::text) FROM recorded""")
 			.bind("tenant", writerTenantId).bind("event", UUID.randomUUID()).bind("toTenant", toTenantId).bind("toMember", toMemberId)
 			.bind("kind", notice.kind().name()).bind("params", mapper.writeValueAsString(notice.params())).bind("link", link)
-			.then()
-			.then(db.sql("SELECT pg_notify(:channel, :tenant)").bind("channel", CHANNEL).bind("tenant", writerTenantId.toString())
-				.fetch().rowsUpdated().then());
+			.bind("channel", CHANNEL)
+			.fetch().rowsUpdated().then();
 	}
 
 }

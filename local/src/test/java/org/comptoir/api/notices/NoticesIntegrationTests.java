@@ -3,16 +3,21 @@ package org.comptoir.api.notices;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import org.comptoir.api.database.TenantTransactions;
+import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.support.FreshCompanies;
 import org.comptoir.api.support.IntegrationTest;
 import org.comptoir.api.support.MailServer;
+import org.comptoir.tenants.CurrentTenant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
+import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +31,12 @@ class NoticesIntegrationTests extends FreshCompanies {
 
 	@Autowired
 	NoticeWorker worker;
+
+	@Autowired
+	Notifications notifications;
+
+	@Autowired
+	TenantTransactions transactions;
 
 	@Test
 	void aContactRequestReachesTheOtherCompanyByEMailAndInTheBell() throws Exception {
@@ -97,6 +108,25 @@ class NoticesIntegrationTests extends FreshCompanies {
 		decide(company, "APPROVE");
 		MimeMessage mail = awaitMail(company.email(), "");
 		assertThat(html(mail)).contains("dir=\"rtl\"");
+	}
+
+	@Test
+	void aFloodOfNoticesBecomesAtMostTheHourlyCapOfEMails() throws Exception {
+		Company company = company("senegal", "APPROVE");
+		awaitMail(company.email(), "");
+		UUID senegal = CurrentTenant.idOfDefinedChamber("senegal");
+		UUID member = GlobalId.decode(company.id()).orElseThrow().localId();
+		transactions.mono(senegal, db -> Flux.range(0, 25).concatMap(i -> notifications.record(db, senegal, senegal, member,
+				new Notice(Notice.Kind.CONTACT_REQUEST_RECEIVED, Map.of("fromCompany", "Spam " + i, "message", "Achetez")), "/x"), 0)
+			.then()).block();
+		for (int i = 0; i < 100 && MailServer.to(company.email()).size() < 20; i++) {
+			Thread.sleep(100);
+		}
+		worker.drain().block();
+		assertThat(MailServer.to(company.email())).as("20 an hour to one address, the approval included").hasSize(20);
+		assertThat(unread(company)).as("the bell has them all").isEqualTo(26);
+		as("admin", "senegal").document("{ notificationDeliveries(status: CAPPED, first: 100) { address } }").execute()
+			.path("notificationDeliveries[?(@.address == '" + company.email() + "')]").entityList(Object.class).hasSize(6);
 	}
 
 	private int unread(Company company) {
