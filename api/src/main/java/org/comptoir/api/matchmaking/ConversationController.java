@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 import graphql.GraphQLContext;
 import org.comptoir.api.database.TenantTransactions.Reader;
 import org.comptoir.api.graphql.ApiException;
-import org.comptoir.api.graphql.Connections;
 import org.comptoir.api.graphql.Connections.Connection;
 import org.comptoir.api.graphql.Connections.Edge;
+import org.comptoir.api.graphql.Connections;
 import org.comptoir.api.graphql.Cursors;
 import org.comptoir.api.graphql.ErrorCode;
 import org.comptoir.api.graphql.GlobalId;
@@ -22,20 +23,19 @@ import org.comptoir.api.identity.Visit;
 import org.comptoir.api.matchmaking.MatchmakingInputs.MessagePayload;
 import org.comptoir.api.matchmaking.MatchmakingInputs.SendMessageInput;
 import org.comptoir.api.member.Member;
+import org.comptoir.api.member.MemberDirectory.MemberKey;
 import org.comptoir.api.member.MemberDirectory;
+import org.comptoir.api.notices.Notice;
+import org.comptoir.api.notices.Notifications;
 import org.comptoir.tenants.CurrentTenant;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
-import org.comptoir.api.member.MemberDirectory.MemberKey;
-import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.comptoir.api.notices.Notifications;
-import org.comptoir.api.notices.Notice;
 
 /** Conversations between two companies: their users, and no one else, read and write them. */
 @Controller

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
-import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.database.TenantTransactions.Reader;
+import org.comptoir.api.database.TenantTransactions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.database.TenantTransactions.Reader;
+import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;

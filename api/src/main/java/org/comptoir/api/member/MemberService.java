@@ -1,12 +1,12 @@
 package org.comptoir.api.member;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.HashMap;
 import java.util.UUID;
 
 import org.comptoir.api.database.TenantTransactions;
@@ -17,8 +17,6 @@ import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.hs.HsNomenclature;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.Invitations;
-import org.comptoir.api.notices.Notice;
-import org.comptoir.api.notices.Notifications;
 import org.comptoir.api.member.MemberInputs.InviteMemberUserInput;
 import org.comptoir.api.member.MemberInputs.InviteMemberUserPayload;
 import org.comptoir.api.member.MemberInputs.MemberPayload;
@@ -26,6 +24,8 @@ import org.comptoir.api.member.MemberInputs.RegisterMemberInput;
 import org.comptoir.api.member.MemberInputs.ReviewMemberInput;
 import org.comptoir.api.member.MemberInputs.SetMemberTierInput;
 import org.comptoir.api.member.MemberInputs.UpdateMemberProfileInput;
+import org.comptoir.api.notices.Notice;
+import org.comptoir.api.notices.Notifications;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.keycloak.KeycloakProvisioningException;

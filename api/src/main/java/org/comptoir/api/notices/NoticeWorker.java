@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.mail.SendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import jakarta.annotation.PreDestroy;
+import jakarta.mail.SendFailedException;
 import org.comptoir.api.notification.DatabaseNotifications;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;

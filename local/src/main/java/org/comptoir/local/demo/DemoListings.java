@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-
 import org.comptoir.api.listing.Incoterm;
 import org.comptoir.api.listing.Listing;
 import org.comptoir.api.listing.ListingImport;

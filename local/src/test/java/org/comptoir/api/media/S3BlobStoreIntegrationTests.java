@@ -15,9 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.media.S3BlobStore.BlobStoreFailure;
 import org.comptoir.api.support.ObjectStore;
-import org.comptoir.api.database.TenantTransactions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package org.comptoir.api.notices;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
