@@ -18,7 +18,9 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The bell (a viewer's notifications, unread count, mark-read), settings, and the admins' delivery list. */
@@ -88,6 +90,21 @@ class NoticeController {
 		return new Shown(GlobalId.of(TYPE, n.tenantId(), n.notificationId()).encode(), notice.kind(),
 				Letters.write(notice, locale, sender, link, "").subject(), Letters.shortText(notice, locale, sender, link), link,
 				n.createdAt(), n.readAt() != null, n.emailStatus());
+	}
+
+	/** The viewer's new notifications as they are routed to them, from any instance, read again with their rights. */
+	@SubscriptionMapping
+	Flux<Shown> notificationAdded(Visit visit) {
+		return Flux.defer(() -> {
+			UUID tenantId = visit.chamber().id();
+			UUID userId = visit.signedIn().userId();
+			Tenant tenant = registry.find(tenantId).orElseThrow();
+			return worker.added()
+				.filter(added -> added.tenantId().equals(tenantId) && added.userId().equals(userId))
+				.concatMap(added -> notices.notification(tenantId, userId, added.notificationId())
+					.zipWith(notices.setting(tenantId, userId))
+					.map(found -> show(found.getT1(), tenant, found.getT2().locale() == null ? tenant.defaultLocale() : found.getT2().locale())));
+		});
 	}
 
 	@SchemaMapping(typeName = "Viewer")

@@ -42,6 +42,9 @@ class NoticeRepository {
 	record Setting(String email, @Nullable String locale, @Nullable String emailOffReason) {
 	}
 
+	/** The channel of new notifications: {@code <tenant> <user> <notification>}. */
+	static final String ADDED = "comptoir_notices_added";
+
 	private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
 	};
 
@@ -71,9 +74,10 @@ class NoticeRepository {
 	 * The event's notification for each user of the company, in the recipient's chamber, and an e-mail
 	 * delivery for each whose e-mail is on (CAPPED past {@code capPerHour} to its address: a flood of
 	 * requests does not become a flood of e-mail); ids derived from the event and the user, so routing
-	 * again writes nothing new.
+	 * again writes nothing new. Each new notification is told on {@link #ADDED} when this commits (the bell's
+	 * subscription).
 	 */
-	Mono<Long> route(Event event, int capPerHour) {
+	Mono<Void> route(Event event, int capPerHour) {
 		return transactions.mono(event.toTenantId(), db -> db.sql("""
 				WITH users AS (SELECT user_id, email FROM member_users(:tenant, :member)),
 				     settings AS (INSERT INTO notification_setting (tenant_id, user_id) SELECT :tenant, user_id FROM users
@@ -83,16 +87,18 @@ class NoticeRepository {
 				               FROM users u
 				               ON CONFLICT DO NOTHING
 				               RETURNING notification_id, user_id)
-				INSERT INTO notification_delivery (tenant_id, notification_id, channel, address, status)
-				SELECT :tenant, a.notification_id, 'EMAIL', u.email,
-				       CASE WHEN (SELECT count(*) FROM notification_delivery d WHERE d.tenant_id = :tenant AND d.address = u.email
-				                  AND d.created_at > now() - interval '1 hour') >= :cap THEN 'CAPPED' ELSE 'PENDING' END
-				FROM added a JOIN users u USING (user_id)
-				WHERE coalesce((SELECT s.email FROM notification_setting s WHERE s.tenant_id = :tenant AND s.user_id = a.user_id), 'INSTANT') = 'INSTANT'
-				ON CONFLICT DO NOTHING""")
-			.bind("tenant", event.toTenantId()).bind("cap", capPerHour).bind("member", event.toMemberId()).bind("event", event.eventId())
+				     delivered AS (
+				  INSERT INTO notification_delivery (tenant_id, notification_id, channel, address, status)
+				  SELECT :tenant, a.notification_id, 'EMAIL', u.email,
+				         CASE WHEN (SELECT count(*) FROM notification_delivery d WHERE d.tenant_id = :tenant AND d.address = u.email
+				                    AND d.created_at > now() - interval '1 hour') >= :cap THEN 'CAPPED' ELSE 'PENDING' END
+				  FROM added a JOIN users u USING (user_id)
+				  WHERE coalesce((SELECT s.email FROM notification_setting s WHERE s.tenant_id = :tenant AND s.user_id = a.user_id), 'INSTANT') = 'INSTANT'
+				  ON CONFLICT DO NOTHING)
+				SELECT pg_notify(:added, :tenant::text || ' ' || a.user_id::text || ' ' || a.notification_id::text) FROM added a""")
+			.bind("tenant", event.toTenantId()).bind("cap", capPerHour).bind("added", ADDED).bind("member", event.toMemberId()).bind("event", event.eventId())
 			.bind("kind", event.kind()).bind("params", event.params()).bind("link", event.link())
-			.fetch().rowsUpdated());
+			.fetch().all().then());
 	}
 
 	Mono<Void> routed(Event event) {
@@ -190,10 +196,18 @@ class NoticeRepository {
 			.bind("tenant", tenantId).bind("user", userId).bind("unread", unreadOnly)
 			.bind("before", Parameter.fromOrEmpty(before, OffsetDateTime.class)).bind("beforeId", Parameter.fromOrEmpty(beforeId, UUID.class))
 			.bind("limit", limit)
-			.map(row -> new Notification(row.get("tenant_id", UUID.class), row.get("notification_id", UUID.class), row.get("kind", String.class),
-					params(row), row.get("link", String.class), row.get("created_at", OffsetDateTime.class),
-					row.get("read_at", OffsetDateTime.class), row.get("status", String.class)))
+			.map(this::notification)
 			.all());
+	}
+
+	Mono<Notification> notification(UUID tenantId, UUID userId, UUID notificationId) {
+		return transactions.read(tenantId, db -> db.sql("""
+				SELECT n.tenant_id, n.notification_id, n.kind, n.params::text AS params, n.link, n.created_at, n.read_at, d.status
+				FROM notification n
+				LEFT JOIN notification_delivery d ON d.tenant_id = n.tenant_id AND d.notification_id = n.notification_id AND d.channel = 'EMAIL'
+				WHERE n.tenant_id = :tenant AND n.user_id = :user AND n.notification_id = :id""")
+			.bind("tenant", tenantId).bind("user", userId).bind("id", notificationId)
+			.map(this::notification).one());
 	}
 
 	Mono<Integer> unread(UUID tenantId, UUID userId) {
@@ -252,6 +266,12 @@ class NoticeRepository {
 				UPDATE notification_setting SET email = 'OFF', email_off_reason = 'UNSUBSCRIBED'
 				WHERE tenant_id = :tenant AND unsubscribe_token = :token""")
 			.bind("tenant", tenantId).bind("token", token).fetch().rowsUpdated().map(n -> n > 0));
+	}
+
+	private Notification notification(Readable row) {
+		return new Notification(row.get("tenant_id", UUID.class), row.get("notification_id", UUID.class), row.get("kind", String.class),
+				params(row), row.get("link", String.class), row.get("created_at", OffsetDateTime.class),
+				row.get("read_at", OffsetDateTime.class), row.get("status", String.class));
 	}
 
 	private Map<String, String> params(Readable row) {

@@ -47,6 +47,23 @@ class NoticeWorker {
 
 	private final Sinks.Many<UUID> wake = Sinks.many().unicast().onBackpressureBuffer();
 
+	/** New notifications from every instance, for the bell's subscribers on this one. */
+	private final Sinks.Many<Added> added = Sinks.many().multicast().directBestEffort();
+
+	/** A notification routed to a user (ids only: a subscriber reads it again with its own rights). */
+	record Added(UUID tenantId, UUID userId, UUID notificationId) {
+
+		static java.util.Optional<Added> parse(String payload) {
+			String[] parts = payload.split(" ");
+			try {
+				return java.util.Optional.of(new Added(UUID.fromString(parts[0]), UUID.fromString(parts[1]), UUID.fromString(parts[2])));
+			}
+			catch (RuntimeException ex) {
+				return java.util.Optional.empty();
+			}
+		}
+	}
+
 	private Disposable running;
 
 	NoticeWorker(NoticeRepository notices, Mailer mailer, TenantRegistry registry, NoticeProperties properties,
@@ -56,6 +73,7 @@ class NoticeWorker {
 		this.registry = registry;
 		this.properties = properties;
 		notifications.payloads(Notifications.CHANNEL).subscribe(payload -> wake(UUID.fromString(payload)));
+		notifications.payloads(NoticeRepository.ADDED).subscribe(payload -> Added.parse(payload).ifPresent(added::tryEmitNext));
 	}
 
 	@PostConstruct
@@ -71,6 +89,16 @@ class NoticeWorker {
 	@PreDestroy
 	void stop() {
 		running.dispose();
+	}
+
+	/** The notifications routed from now on, on any instance. */
+	Flux<Added> added() {
+		return added.asFlux();
+	}
+
+	/** Subscribers of the bell on this instance now (tests wait for theirs). */
+	int subscribers() {
+		return added.currentSubscriberCount();
 	}
 
 	void wake(UUID tenantId) {

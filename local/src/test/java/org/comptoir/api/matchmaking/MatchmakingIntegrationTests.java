@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import org.comptoir.local.LocalPostgres;
 import org.comptoir.api.graphql.GlobalId;
+import org.comptoir.api.support.Live;
 import org.comptoir.api.support.AppInstance;
 import org.comptoir.api.support.Chambers;
 import org.comptoir.api.support.IntegrationTest;

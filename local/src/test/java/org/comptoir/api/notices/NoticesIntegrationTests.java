@@ -1,5 +1,6 @@
 package org.comptoir.api.notices;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.graphql.GlobalId;
 import org.comptoir.api.support.FreshCompanies;
 import org.comptoir.api.support.IntegrationTest;
+import org.comptoir.api.support.Live;
 import org.comptoir.api.support.MailServer;
 import org.comptoir.tenants.CurrentTenant;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A company hears of what concerns it without a page open: a contact request, an answer, the chamber's
@@ -60,6 +63,21 @@ class NoticesIntegrationTests extends FreshCompanies {
 			.path("markNotificationsRead.unreadNotifications").entity(Integer.class).isEqualTo(0);
 		assertThat(MailServer.to(buyer.email()).stream().filter(m -> subject(m).contains("demande de contact")).toList())
 			.as("the requester is not told of its own request").isEmpty();
+	}
+
+	@Test
+	void theBellRingsLiveOverAWebSocket() throws Exception {
+		Company company = company("france");
+		await().atMost(Duration.ofSeconds(10)).until(() -> worker.subscribers() == 0);
+		try (Live.Received<Map> received = new Live.Received<>(Live.client(port, "france", company.token()),
+				client -> client.documentName("NotificationAdded").executeSubscription().toFlux("notificationAdded", Map.class))) {
+			await().atMost(Duration.ofSeconds(10)).failFast("the subscription ended", () -> received.error() != null)
+				.until(() -> worker.subscribers() > 0);
+			decide(company, "APPROVE");
+			Map<?, ?> live = received.next();
+			assertThat(live.get("kind")).isEqualTo("MEMBER_APPROVED");
+			assertThat(live.get("read")).isEqualTo(false);
+		}
 	}
 
 	@Test

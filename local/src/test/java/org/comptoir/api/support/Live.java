@@ -1,4 +1,4 @@
-package org.comptoir.api.matchmaking;
+package org.comptoir.api.support;
 
 import org.comptoir.api.support.Api;
 import java.net.URI;
@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  * port: {@code Authorization} and {@code X-Tenant} go in the {@code connection_init} payload, as a
  * portal sends them.
  */
-final class Live {
+public final class Live {
 
 	private static final Logger log = LoggerFactory.getLogger(Live.class);
 
@@ -41,7 +41,7 @@ final class Live {
 	 * again: on this loaded machine about one connection in thirty loses its {@code connection_init}
 	 * right after the upgrade, below the API (the server's WebSocket session never receives it).
 	 */
-	static WebSocketGraphQlTester client(int port, String slug, String token) {
+	public static WebSocketGraphQlTester client(int port, String slug, String token) {
 		Map<String, Object> init = new LinkedHashMap<>();
 		if (token != null) {
 			init.put("Authorization", "Bearer " + token);
@@ -75,7 +75,7 @@ final class Live {
 	}
 
 	/** What a subscription delivers, collected as it comes; closing it closes the client's socket. */
-	static final class Received<T> implements AutoCloseable {
+	public static final class Received<T> implements AutoCloseable {
 
 		private final BlockingQueue<T> items = new LinkedBlockingQueue<>();
 
@@ -85,16 +85,16 @@ final class Live {
 
 		private final Disposable subscription;
 
-		Received(WebSocketGraphQlTester client, Function<WebSocketGraphQlTester, Flux<T>> subscribe) {
+		public Received(WebSocketGraphQlTester client, Function<WebSocketGraphQlTester, Flux<T>> subscribe) {
 			this.client = client;
 			this.subscription = subscribe.apply(client).subscribe(items::add, ex -> error = ex);
 		}
 
-		Throwable error() {
+		public Throwable error() {
 			return error;
 		}
 
-		T next() throws InterruptedException {
+		public T next() throws InterruptedException {
 			T item = items.poll(15, TimeUnit.SECONDS);
 			if (item == null) {
 				throw new AssertionError("nothing received in 15 s" + (error == null ? "" : ": " + error));
@@ -114,7 +114,7 @@ final class Live {
 	 * The contract code of a subscription refused: either a result carrying errors, or the stream
 	 * ending with an error.
 	 */
-	static String refusalCode(WebSocketGraphQlTester client, Function<WebSocketGraphQlTester, GraphQlTester.Subscription> subscribe) {
+	public static String refusalCode(WebSocketGraphQlTester client, Function<WebSocketGraphQlTester, GraphQlTester.Subscription> subscribe) {
 		try {
 			GraphQlTester.Response response = subscribe.apply(client).toFlux().blockFirst(Duration.ofSeconds(15));
 			if (response == null) {
