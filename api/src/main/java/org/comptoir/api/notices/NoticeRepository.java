@@ -42,6 +42,9 @@ class NoticeRepository {
 	record Setting(String email, @Nullable String locale, @Nullable String emailOffReason) {
 	}
 
+	/** Notices routed by one statement's worth of reading. */
+	static final int ROUTE_BATCH = 100;
+
 	/** The channel of new notifications: {@code <tenant> <user> <notification>}. */
 	static final String ADDED = "comptoir_notices_added";
 
@@ -62,8 +65,8 @@ class NoticeRepository {
 	Flux<Event> unrouted(UUID tenantId) {
 		return transactions.readMany(tenantId, db -> db.sql("""
 				SELECT tenant_id, event_id, to_tenant_id, to_member_id, kind, params::text AS params, link FROM notification_event
-				WHERE tenant_id = :tenant AND routed_at IS NULL ORDER BY created_at LIMIT 100""")
-			.bind("tenant", tenantId)
+				WHERE tenant_id = :tenant AND routed_at IS NULL ORDER BY created_at LIMIT :limit""")
+			.bind("tenant", tenantId).bind("limit", ROUTE_BATCH)
 			.map(row -> new Event(row.get("tenant_id", UUID.class), row.get("event_id", UUID.class), row.get("to_tenant_id", UUID.class),
 					row.get("to_member_id", UUID.class), row.get("kind", String.class), row.get("params", String.class),
 					row.get("link", String.class)))
@@ -86,7 +89,7 @@ class NoticeRepository {
 				               SELECT :tenant, md5(:event::text || u.user_id::text)::uuid, :event, u.user_id, :member, :kind, :params::jsonb, :link
 				               FROM users u
 				               ON CONFLICT DO NOTHING
-				               RETURNING notification_id, user_id)
+				               RETURNING notification_id, user_id),
 				     delivered AS (
 				  INSERT INTO notification_delivery (tenant_id, notification_id, channel, address, status)
 				  SELECT :tenant, a.notification_id, 'EMAIL', u.email,

@@ -1,7 +1,9 @@
 package org.comptoir.api.notices;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -47,6 +49,9 @@ class NoticeWorker {
 
 	private final Sinks.Many<UUID> wake = Sinks.many().unicast().onBackpressureBuffer();
 
+	/** Chambers whose work is queued and not begun. */
+	private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
+
 	/** New notifications from every instance, for the bell's subscribers on this one. */
 	private final Sinks.Many<Added> added = Sinks.many().multicast().directBestEffort();
 
@@ -79,6 +84,7 @@ class NoticeWorker {
 	@PostConstruct
 	void start() {
 		running = wake.asFlux()
+			.doOnNext(queued::remove)
 			.concatMap(tenant -> work(tenant).onErrorResume(ex -> {
 				log.warn("Notices of chamber {} left for the next run: {}", tenant, ex.toString());
 				return Mono.empty();
@@ -101,8 +107,11 @@ class NoticeWorker {
 		return added.currentSubscriberCount();
 	}
 
+	/** A chamber's work queued, unless it is queued already (a burst of notices is one pass). */
 	void wake(UUID tenantId) {
-		wake.emitNext(tenantId, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+		if (queued.add(tenantId)) {
+			wake.emitNext(tenantId, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+		}
 	}
 
 	@Scheduled(fixedDelayString = "${comptoir.notices.sweep:30s}", initialDelayString = "${comptoir.notices.sweep:30s}")
@@ -112,18 +121,26 @@ class NoticeWorker {
 
 	/** The chamber's notices routed, then the due deliveries of the chambers they went to, and its own. */
 	Mono<Void> work(UUID tenantId) {
-		return notices.unrouted(tenantId)
-			.concatMap(event -> notices.route(event, properties.emailCapPerHour()).then(notices.routed(event)).thenReturn(event.toTenantId()), 0)
+		return route(tenantId)
 			.concatWith(Mono.just(tenantId))
 			.distinct()
 			.concatMap(this::deliver, 0)
 			.then();
 	}
 
+	/** The chamber's unrouted notices, a batch at a time until none is left: the chambers they went to. */
+	private Flux<UUID> route(UUID tenantId) {
+		return notices.unrouted(tenantId)
+			.concatMap(event -> notices.route(event, properties.emailCapPerHour()).then(notices.routed(event)).thenReturn(event.toTenantId()), 0)
+			.collectList()
+			.flatMapMany(routed -> routed.size() < NoticeRepository.ROUTE_BATCH ? Flux.fromIterable(routed)
+					: Flux.fromIterable(routed).concatWith(route(tenantId)));
+	}
+
 	/** The chamber's due e-mails, a batch at a time until none is due. */
 	private Mono<Void> deliver(UUID tenantId) {
 		return notices.claim(tenantId, BATCH)
-			.concatMap(this::send, 0)
+			.concatMap(delivery -> send(delivery).thenReturn(delivery), 0)
 			.count()
 			.flatMap(sent -> sent == BATCH ? deliver(tenantId) : Mono.empty());
 	}
