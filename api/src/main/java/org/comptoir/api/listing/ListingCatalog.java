@@ -1,6 +1,7 @@
 package org.comptoir.api.listing;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +9,13 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import org.comptoir.api.database.TenantTransactions.Reader;
+import org.comptoir.api.graphql.GlobalId;
+import org.comptoir.api.notices.Notice;
+import org.comptoir.api.notices.Notifications;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -28,10 +33,17 @@ public class ListingCatalog {
 
 	private final TenantRegistry registry;
 
-	ListingCatalog(ListingRepository listings, ListingNeighbours neighbours, TenantRegistry registry) {
+	private final Notifications notices;
+
+	private final Duration expiryNoticeBefore;
+
+	ListingCatalog(ListingRepository listings, ListingNeighbours neighbours, TenantRegistry registry, Notifications notices,
+			@Value("${comptoir.listings.expiry-notice-before:3d}") Duration expiryNoticeBefore) {
 		this.listings = listings;
 		this.neighbours = neighbours;
 		this.registry = registry;
+		this.notices = notices;
+		this.expiryNoticeBefore = expiryNoticeBefore;
 	}
 
 	/** A listing's key: its chamber and id. */
@@ -74,6 +86,28 @@ public class ListingCatalog {
 	 */
 	public Mono<Neighbours> neighbours(Reader reader, ListingKey source, boolean mutual, int limit, int wordWindow) {
 		return neighbours.find(reader, source.tenantId(), source.listingId(), mutual, limit, wordWindow);
+	}
+
+	/**
+	 * Every hour, each published listing that expires within {@code comptoir.listings.expiry-notice-before}
+	 * (3 days) has its company told, once, in the transaction that marks it told. How many were.
+	 */
+	@Scheduled(fixedDelayString = "${comptoir.listings.expiry-notice-interval:1h}", initialDelayString = "${comptoir.listings.expiry-notice-interval:1h}")
+	void warnOfExpiryOnSchedule() {
+		warnOfExpiry().onErrorResume(ex -> {
+			log.warn("Expiry notices left for the next run: {}", ex.toString());
+			return Mono.empty();
+		}).subscribe();
+	}
+
+	public Mono<Long> warnOfExpiry() {
+		return Flux.fromIterable(registry.all())
+			.concatMap(tenant -> listings.expiringSoon(tenant.tenantId(), expiryNoticeBefore, (db, expiring) -> notices.record(db,
+					tenant.tenantId(), tenant.tenantId(), expiring.memberId(), new Notice(Notice.Kind.LISTING_EXPIRING,
+							Map.of("listingTitle", expiring.title() == null ? "" : expiring.title(),
+									"expiresOn", expiring.expiresAt().toLocalDate().toString())),
+					"/listings/" + GlobalId.of(Listing.TYPE, tenant.tenantId(), expiring.listingId()).encode())), 0)
+			.reduce(0L, Long::sum);
 	}
 
 	/** Every minute, published listings past their expiresAt become EXPIRED (search already hides them). */

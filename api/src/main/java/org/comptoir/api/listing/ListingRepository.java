@@ -1,17 +1,19 @@
 package org.comptoir.api.listing;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import io.r2dbc.spi.Readable;
 import org.comptoir.api.database.Sql;
-import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.database.TenantTransactions.Reader;
+import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.member.MemberDirectory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -179,6 +181,30 @@ class ListingRepository {
 				UPDATE listing SET status = 'EXPIRED', version = version + 1, updated_at = now()
 				WHERE tenant_id = :tenant AND status = 'PUBLISHED' AND expires_at <= now()""")
 			.bind("tenant", tenantId).fetch().rowsUpdated());
+	}
+
+	/** A published listing that expires soon, with its title in its own language. */
+	record Expiring(UUID listingId, UUID memberId, String title, OffsetDateTime expiresAt) {
+	}
+
+	/**
+	 * The chamber's published listings expiring within {@code within} that were not told yet, marked told,
+	 * and {@code tell} run for each in the same transaction. How many.
+	 */
+	Mono<Long> expiringSoon(UUID tenantId, Duration within, BiFunction<DatabaseClient, Expiring, Mono<Void>> tell) {
+		return transactions.mono(Reader.chamber(tenantId), db -> db.sql("""
+				UPDATE listing l SET expiry_noticed_at = now()
+				WHERE l.tenant_id = :tenant AND l.status = 'PUBLISHED' AND l.expiry_noticed_at IS NULL
+				  AND l.expires_at > now() AND l.expires_at <= now() + make_interval(secs => :within)
+				RETURNING l.listing_id, l.member_id, l.expires_at,
+				  (SELECT t.title FROM listing_translation t WHERE t.tenant_id = l.tenant_id AND t.listing_id = l.listing_id
+				   ORDER BY t.locale = l.locale DESC, t.locale LIMIT 1) AS title""")
+			.bind("tenant", tenantId).bind("within", (double) within.toSeconds())
+			.map(row -> new Expiring(row.get("listing_id", UUID.class), row.get("member_id", UUID.class), row.get("title", String.class),
+					row.get("expires_at", OffsetDateTime.class)))
+			.all()
+			.concatMap(expiring -> tell.apply(db, expiring).thenReturn(expiring), 0)
+			.count());
 	}
 
 	Mono<Integer> publishedCount(UUID tenantId) {

@@ -23,7 +23,9 @@ public record Notice(Kind kind, Map<String, String> params) {
 		/** {@code company}, {@code reason} (optional). */
 		MEMBER_REJECTED,
 		/** {@code company}, {@code reason} (optional). */
-		MEMBER_SUSPENDED
+		MEMBER_SUSPENDED,
+		/** {@code listingTitle}, {@code expiresOn} (a date, yyyy-MM-dd). */
+		LISTING_EXPIRING
 	}
 
 }

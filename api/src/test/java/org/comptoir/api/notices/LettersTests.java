@@ -35,6 +35,7 @@ class LettersTests {
 			case MESSAGE_RECEIVED -> Map.of("fromCompany", company, "message", words);
 			case MEMBER_APPROVED -> Map.of("company", company);
 			case MEMBER_REJECTED, MEMBER_SUSPENDED -> Map.of("company", company, "reason", words);
+			case LISTING_EXPIRING -> Map.of("listingTitle", company, "expiresOn", "2027-03-31");
 		};
 	}
 

@@ -1,6 +1,8 @@
 package org.comptoir.api.notices;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +12,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.comptoir.api.database.TenantTransactions;
 import org.comptoir.api.graphql.GlobalId;
+import org.comptoir.api.listing.ListingCatalog;
 import org.comptoir.api.support.FreshCompanies;
 import org.comptoir.api.support.IntegrationTest;
 import org.comptoir.api.support.Live;
@@ -36,6 +39,9 @@ class NoticesIntegrationTests extends FreshCompanies {
 
 	@Autowired
 	Notifications notifications;
+
+	@Autowired
+	ListingCatalog catalog;
 
 	@Autowired
 	TenantTransactions transactions;
@@ -144,6 +150,20 @@ class NoticesIntegrationTests extends FreshCompanies {
 		assertThat(unread(company)).as("the bell has them all").isEqualTo(26);
 		as("admin", "senegal").document("{ notificationDeliveries(status: CAPPED, first: 100) { address } }").execute()
 			.path("notificationDeliveries[?(@.address == '" + company.email() + "')]").entityList(Object.class).hasSize(6);
+	}
+
+	@Test
+	void aCompanyIsToldOnceThatItsListingExpiresSoon() throws Exception {
+		Company company = company("senegal", "APPROVE");
+		as(company).documentName("CreateListing").variable("input", Map.of("kind", "OFFER", "title", "Mangues Kent de Casamance",
+				"hsCode", "080450", "visibility", "NETWORK", "expiresAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).toString()))
+			.execute().path("createListing.userErrors").entityList(Object.class).hasSize(0);
+		assertThat(catalog.warnOfExpiry().block()).isGreaterThanOrEqualTo(1);
+		MimeMessage mail = awaitMail(company.email(), "expire");
+		assertThat(text(mail)).contains("Mangues Kent de Casamance");
+		catalog.warnOfExpiry().block();
+		worker.drain().block();
+		assertThat(MailServer.to(company.email()).stream().filter(m -> subject(m).contains("expire")).toList()).as("told once").hasSize(1);
 	}
 
 	private int unread(Company company) {
