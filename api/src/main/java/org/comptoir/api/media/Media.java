@@ -31,6 +31,14 @@ record Media(UUID tenantId, UUID mediaId, Role role, @Nullable UUID listingId, @
 
 	/** @param variant THUMBNAIL, CARD, FULL, or DOCUMENT; @param format JPEG, WEBP or PDF */
 	record File(String variant, String format, @Nullable Integer width, @Nullable Integer height, long byteSize, String address) {
+
+		String contentType() {
+			return format.equals("PDF") ? MediaProcessing.FileType.PDF.contentType : MediaProcessing.ImageFormat.valueOf(format).contentType;
+		}
+
+		String extension() {
+			return format.equals("PDF") ? "pdf" : MediaProcessing.ImageFormat.valueOf(format).extension;
+		}
 	}
 
 	/** A file on its way (GraphQL {@code Upload}). */

@@ -157,7 +157,7 @@ class MediaEndpoints {
 		String address = name.group(1);
 		String path = MediaUrls.path(slug, address, name.group(2));
 		Optional<String> expires = request.queryParam("expires");
-		return service.served(slug, address, name.group(2))
+		return files.served(slug, address, name.group(2))
 			.filter(served -> served.media().onNetwork()
 					|| urls.valid(path, expires.orElse(null), request.queryParam("signature").orElse(null)))
 			.flatMap(served -> write(request, served, served.media().onNetwork() ? CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable()
@@ -166,7 +166,7 @@ class MediaEndpoints {
 			.switchIfEmpty(Mono.defer(MediaEndpoints::notFound));
 	}
 
-	private Mono<ServerResponse> write(ServerRequest request, MediaService.Served served, CacheControl cache) {
+	private Mono<ServerResponse> write(ServerRequest request, MediaFiles.Served served, CacheControl cache) {
 		Media.File file = served.file();
 		String etag = "\"" + file.address() + "\"";
 		ServerResponse.BodyBuilder ok = ServerResponse.ok();
@@ -186,11 +186,7 @@ class MediaEndpoints {
 		if (request.headers().header(HttpHeaders.IF_NONE_MATCH).stream().anyMatch(v -> v.contains(etag) || v.trim().equals("*"))) {
 			return ServerResponse.status(HttpStatus.NOT_MODIFIED).headers(h -> h.addAll(headers)).build();
 		}
-		MediaType type = MediaType.parseMediaType(switch (file.format()) {
-			case "JPEG" -> "image/jpeg";
-			case "WEBP" -> "image/webp";
-			default -> "application/pdf";
-		});
+		MediaType type = MediaType.parseMediaType(file.contentType());
 		long length = file.byteSize();
 		List<HttpRange> ranges = ranges(request);
 		if (ranges == null) {

@@ -16,11 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import org.comptoir.api.graphql.UserError;
+import org.comptoir.api.tenant.Tenant;
+import org.comptoir.api.tenant.TenantRegistry;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -52,6 +57,8 @@ class MediaFiles {
 		}
 	}
 
+	private static final Logger log = LoggerFactory.getLogger(MediaFiles.class);
+
 	/** tus's "Checksum Mismatch". */
 	static final int CHECKSUM_MISMATCH = 460;
 
@@ -70,12 +77,15 @@ class MediaFiles {
 
 	private final BlobStore store;
 
+	private final TenantRegistry registry;
+
 	private final MediaProcessing processing;
 
 	private final Scheduler processors;
 
-	MediaFiles(MediaRepository media, BlobStore store, MediaProperties properties) {
+	MediaFiles(MediaRepository media, BlobStore store, TenantRegistry registry, MediaProperties properties) {
 		this.media = media;
+		this.registry = registry;
 		this.store = store;
 		this.processing = new MediaProcessing(properties.maxPixels());
 		this.processors = Schedulers.newBoundedElastic(Math.max(1, properties.processors()), 10_000, "media-processing");
@@ -213,6 +223,20 @@ class MediaFiles {
 
 	// stored files
 
+	/** A stored file and the media it belongs to. */
+	record Served(Media media, Media.File file) {
+	}
+
+	/** The file of the chamber at that address with that extension, if there is one. */
+	Mono<Served> served(String slug, String address, String extension) {
+		return registry.bySlug(slug)
+			.flatMap(tenant -> media.byAddress(tenant.tenantId(), address))
+			.flatMap(found -> Mono.justOrEmpty(found.files().stream()
+				.filter(f -> f.address().equals(address) && f.extension().equals(extension))
+				.findFirst()
+				.map(file -> new Served(found, file))));
+	}
+
 	Flux<ByteBuffer> bytes(UUID tenantId, String address, long offset, long length) {
 		return store.get(tenantId, address, offset, length);
 	}
@@ -236,6 +260,25 @@ class MediaFiles {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
 		}
+	}
+
+	/** Uploads never attached go, their bytes with them. */
+	@Scheduled(fixedDelayString = "${comptoir.media.cleanup-interval:10m}", initialDelayString = "${comptoir.media.cleanup-interval:10m}")
+	void removeAbandonedUploads() {
+		Flux.fromIterable(registry.all())
+			.map(Tenant::tenantId)
+			.concatMap(media::deleteExpiredUploads)
+			.reduce(0L, Long::sum)
+			.doOnNext(count -> {
+				if (count > 0) {
+					log.info("Removed {} abandoned uploads", count);
+				}
+			})
+			.onErrorResume(ex -> {
+				log.warn("Removing abandoned uploads failed, the next run retries: {}", ex.toString());
+				return Mono.empty();
+			})
+			.subscribe();
 	}
 
 }

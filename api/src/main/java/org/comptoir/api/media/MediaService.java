@@ -4,12 +4,14 @@ import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.comptoir.api.database.TenantTransactions.Reader;
 import org.comptoir.api.database.TenantTransactions;
@@ -18,12 +20,8 @@ import org.comptoir.api.graphql.UserError;
 import org.comptoir.api.identity.Caller;
 import org.comptoir.api.identity.Visit;
 import org.comptoir.api.member.MemberTier;
-import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.comptoir.tenants.CurrentTenant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,16 +34,15 @@ import reactor.core.publisher.Mono;
 @Service
 class MediaService {
 
-	private static final Logger log = LoggerFactory.getLogger(MediaService.class);
-
 	static final String UPLOAD = "Upload";
 
 	private static final UserError UPLOAD_NOT_FOUND = UserError.of("UPLOAD_NOT_FOUND",
 			"No such upload of yours: it may have expired or been attached already.", "input", "uploadId");
 
-	private static final Map<Media.MediaKind, Set<String>> TYPES = Map.of(
-			Media.MediaKind.IMAGE, Set.of("image/jpeg", "image/png", "image/webp"),
-			Media.MediaKind.DOCUMENT, Set.of("application/pdf"));
+	/** The types an upload of each kind may declare: those processing takes. */
+	private static final Map<Media.MediaKind, Set<String>> TYPES = Arrays.stream(MediaProcessing.FileType.values())
+		.collect(Collectors.groupingBy(type -> type.image() ? Media.MediaKind.IMAGE : Media.MediaKind.DOCUMENT,
+				Collectors.mapping(type -> type.contentType, Collectors.toSet())));
 
 	private final MediaRepository media;
 
@@ -123,22 +120,6 @@ class MediaService {
 	/** An upload by its URL (the capability), if it is still there. */
 	Mono<Media.Upload> upload(String slug, UUID uploadId) {
 		return registry.bySlug(slug).flatMap(tenant -> media.findUpload(tenant.tenantId(), uploadId));
-	}
-
-	// serving
-
-	/** A stored file and the media it belongs to. */
-	record Served(Media media, Media.File file) {
-	}
-
-	/** The file of the chamber at that address with that extension, if there is one. */
-	Mono<Served> served(String slug, String address, String extension) {
-		return registry.bySlug(slug)
-			.flatMap(tenant -> media.byAddress(tenant.tenantId(), address))
-			.flatMap(found -> Mono.justOrEmpty(found.files().stream()
-				.filter(f -> f.address().equals(address) && MediaUrls.extension(f.format()).equals(extension))
-				.findFirst()
-				.map(file -> new Served(found, file))));
 	}
 
 	// attach
@@ -395,25 +376,6 @@ class MediaService {
 
 	static String megabytes(long bytes) {
 		return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0);
-	}
-
-	/** Uploads never attached go, their bytes with them. */
-	@Scheduled(fixedDelayString = "${comptoir.media.cleanup-interval:10m}", initialDelayString = "${comptoir.media.cleanup-interval:10m}")
-	void removeAbandonedUploads() {
-		Flux.fromIterable(registry.all())
-			.map(Tenant::tenantId)
-			.concatMap(media::deleteExpiredUploads)
-			.reduce(0L, Long::sum)
-			.doOnNext(count -> {
-				if (count > 0) {
-					log.info("Removed {} abandoned uploads", count);
-				}
-			})
-			.onErrorResume(ex -> {
-				log.warn("Removing abandoned uploads failed, the next run retries: {}", ex.toString());
-				return Mono.empty();
-			})
-			.subscribe();
 	}
 
 }

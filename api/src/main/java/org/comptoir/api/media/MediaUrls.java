@@ -53,7 +53,7 @@ class MediaUrls {
 
 	/** Where a file is served: plain when public on the network, else signed. */
 	String file(Media media, Media.File file) {
-		String path = path(slug(media.tenantId()), file.address(), extension(file.format()));
+		String path = path(slug(media.tenantId()), file.address(), file.extension());
 		if (media.onNetwork()) {
 			return baseUrl + path;
 		}
@@ -77,14 +77,6 @@ class MediaUrls {
 
 	static String path(String slug, String address, String extension) {
 		return "/media/" + slug + "/" + address + "." + extension;
-	}
-
-	static String extension(String format) {
-		return switch (format) {
-			case "JPEG" -> "jpg";
-			case "WEBP" -> "webp";
-			default -> "pdf";
-		};
 	}
 
 	private String slug(UUID tenantId) {

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.comptoir.api.tenant.Tenant;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -23,6 +24,10 @@ final class Letters {
 
 	/** The chamber a letter comes from: its name, colour and logo (an absolute URL, or null). */
 	record Sender(String displayName, String primaryColor, String logoUrl) {
+
+		static Sender of(Tenant.Branding branding) {
+			return new Sender(branding.displayName(), branding.primaryColor(), branding.logoUrl());
+		}
 	}
 
 	/** The languages notices are written in; the first is the one for any other. */
@@ -127,8 +132,7 @@ final class Letters {
 		Language language = Language.of(locale);
 		ResourceBundle words = language.words();
 		String kind = notice.kind().name();
-		Map<String, String> values = shown(notice.params(), UnaryOperator.identity(), "…");
-		values.put("chamber", cut(plain(sender.displayName()), NAME_MAX, "…"));
+		Map<String, String> values = values(notice, sender);
 		String subject = fill(words.getString(kind + ".subject"), values);
 		List<String> body = Arrays.stream(words.getString(kind + ".body").split("\n"))
 			.map(line -> fill(line, values))
@@ -150,6 +154,18 @@ final class Letters {
 		page.put("unsubscribe", escape(unsubscribe));
 		page.put("unsubscribeLabel", escape(words.getString("unsubscribe")));
 		return new Letter(subject, text, fill(PAGE, page));
+	}
+
+	/** The letter's subject alone: the bell's title. */
+	static String subject(Notice notice, String locale, Sender sender) {
+		return fill(Language.of(locale).words().getString(notice.kind().name() + ".subject"), values(notice, sender));
+	}
+
+	/** What a letter's templates are filled with: the notice's params and the chamber, shown as a letter shows them. */
+	private static Map<String, String> values(Notice notice, Sender sender) {
+		Map<String, String> values = shown(notice.params(), UnaryOperator.identity(), "…");
+		values.put("chamber", cut(plain(sender.displayName()), NAME_MAX, "…"));
+		return values;
 	}
 
 	/**

@@ -86,9 +86,9 @@ class NoticeController {
 	private Shown show(NoticeRepository.Notification n, Tenant tenant, String locale) {
 		Notice notice = new Notice(Notice.Kind.valueOf(n.kind()), n.params());
 		String link = worker.portal(tenant) + n.link();
-		Letters.Sender sender = new Letters.Sender(tenant.branding().displayName(), tenant.branding().primaryColor(), tenant.branding().logoUrl());
+		Letters.Sender sender = Letters.Sender.of(tenant.branding());
 		return new Shown(GlobalId.of(TYPE, n.tenantId(), n.notificationId()).encode(), notice.kind(),
-				Letters.write(notice, locale, sender, link, "").subject(), Letters.shortText(notice, locale, sender, link), link,
+				Letters.subject(notice, locale, sender), Letters.shortText(notice, locale, sender, link), link,
 				n.createdAt(), n.readAt() != null, n.emailStatus());
 	}
 

@@ -152,7 +152,7 @@ class NoticeWorker {
 		String link = portal(tenant) + delivery.link();
 		String unsubscribe = properties.apiUrl() + "/notices/unsubscribe/" + tenant.slug() + "/" + delivery.unsubscribeToken();
 		Letter letter = Letters.write(notice, delivery.locale() == null ? tenant.defaultLocale() : delivery.locale(),
-				new Letters.Sender(branding.displayName(), branding.primaryColor(), branding.logoUrl()), link, unsubscribe);
+				Letters.Sender.of(branding), link, unsubscribe);
 		String messageId = "<" + delivery.notificationId() + "@notices.comptoir>";
 		return Mono.fromCallable(() -> {
 			if (!mailer.configured()) {

@@ -52,7 +52,7 @@ class MediaIntegrationTests extends FreshCompanies {
 	LocalPostgres postgres;
 
 	@Autowired
-	MediaService service;
+	MediaFiles files;
 
 	@Autowired
 	Environment environment;
@@ -295,7 +295,7 @@ class MediaIntegrationTests extends FreshCompanies {
 			db.createStatement().execute("UPDATE upload SET expires_at = now() - interval '1 second' WHERE upload_id = '"
 					+ ((String) upload.get("url")).replaceAll(".*/", "") + "'");
 		}
-		service.removeAbandonedUploads();
+		files.removeAbandonedUploads();
 		for (int i = 0; i < 50 && http.send(head((String) upload.get("url")), HttpResponse.BodyHandlers.discarding()).statusCode() != 404; i++) {
 			Thread.sleep(100);
 		}
