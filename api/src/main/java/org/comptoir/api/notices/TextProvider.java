@@ -16,7 +16,6 @@ interface TextProvider {
 	/**
 	 * Sends one text. Completes with the provider's message id; fails with {@link TextRefused} when the
 	 * provider refused the number itself (trying again will not help), with any other error when it may.
-	 * @param reference the delivery's id, passed where the provider keeps a client reference
 	 */
 	Mono<String> send(TextMessage message);
 
