@@ -132,7 +132,7 @@ final class Letters {
 		Language language = Language.of(locale);
 		ResourceBundle words = language.words();
 		String kind = notice.kind().name();
-		Map<String, String> values = values(notice, sender);
+		Map<String, String> values = values(notice.params(), sender);
 		String subject = fill(words.getString(kind + ".subject"), values);
 		List<String> body = Arrays.stream(words.getString(kind + ".body").split("\n"))
 			.map(line -> fill(line, values))
@@ -141,29 +141,96 @@ final class Letters {
 		String footer = fill(words.getString("footer"), values);
 		String text = String.join("\n", body) + "\n" + link + "\n\n" + footer + "\n"
 				+ fill(words.getString("unsubscribe.text"), Map.of("unsubscribe", unsubscribe)) + "\n";
-		Map<String, String> page = new HashMap<>(branding(sender, values.get("chamber")));
+		String paragraphs = body.stream()
+			.map(line -> "<p style=\"margin:0 0 12px\">" + escape(line) + "</p>")
+			.collect(Collectors.joining("\n"));
+		return new Letter(subject, text, page(language, sender, values.get("chamber"), subject, paragraphs, link,
+				words.getString(kind + ".action"), footer, unsubscribe));
+	}
+
+	/**
+	 * A digest: its notices' subjects, newest first, each with its link, and how many more there are.
+	 * @param links the notices' portal pages (absolute), in the same order
+	 * @param total how many notices the digest holds ({@code notices} may be the newest of them only)
+	 * @param link the portal's notifications page (absolute)
+	 */
+	static Letter digest(List<Notice> notices, List<String> links, int total, String locale, Sender sender, String link,
+			String unsubscribe) {
+		Language language = Language.of(locale);
+		ResourceBundle words = language.words();
+		Map<String, String> values = values(Map.of(), sender);
+		values.put("count", Integer.toString(total));
+		if (total > notices.size()) {
+			values.put("more", Integer.toString(total - notices.size()));
+		}
+		String subject = fill(words.getString("digest.subject"), values);
+		String intro = fill(words.getString("digest.body"), values);
+		String more = fill(words.getString("digest.more"), values);
+		List<String> titles = notices.stream().map(notice -> subject(notice, locale, sender)).toList();
+		String footer = fill(words.getString("footer"), values);
+		StringBuilder text = new StringBuilder(intro).append("\n\n");
+		StringBuilder paragraphs = new StringBuilder("<p style=\"margin:0 0 12px\">" + escape(intro) + "</p>\n");
+		for (int i = 0; i < titles.size(); i++) {
+			text.append("- ").append(titles.get(i)).append("\n  ").append(links.get(i)).append("\n");
+			paragraphs.append("<p style=\"margin:0 0 12px\"><a href=\"").append(escape(links.get(i))).append("\">")
+				.append(escape(titles.get(i))).append("</a></p>\n");
+		}
+		if (!more.isBlank()) {
+			text.append(more).append("\n");
+			paragraphs.append("<p style=\"margin:0 0 12px\">").append(escape(more)).append("</p>\n");
+		}
+		text.append(link).append("\n\n").append(footer).append("\n")
+			.append(fill(words.getString("unsubscribe.text"), Map.of("unsubscribe", unsubscribe))).append("\n");
+		return new Letter(subject, text.toString(), page(language, sender, values.get("chamber"), subject, paragraphs.toString(), link,
+				words.getString("digest.action"), footer, unsubscribe));
+	}
+
+	/** A digest as a text message: how many notices, and the link to them. */
+	static String shortDigest(int total, String locale, Sender sender, String link) {
+		return shortText("digest", Map.of("count", Integer.toString(total)), locale, sender, link);
+	}
+
+	/** What a user agrees to by turning on texts on a channel, in their language. */
+	static String consent(Channel channel, String phone, String locale, Sender sender) {
+		Map<String, String> values = values(Map.of(), sender);
+		values.put("phone", phone);
+		return fill(Language.of(locale).words().getString("consent." + channel.name()), values);
+	}
+
+	/** The text carrying a phone's verification code. */
+	static String verificationCode(String code, String locale, Sender sender) {
+		Language language = Language.of(locale);
+		Map<String, String> values = new HashMap<>();
+		values.put("code", code);
+		values.put("chamber", cut(language.gsm7() ? gsm7(plain(sender.displayName())) : plain(sender.displayName()), SMS_NAME_MAX,
+				language.gsm7() ? "..." : "…"));
+		return fill(language.words().getString("verification.sms"), values);
+	}
+
+	/** The letter's page: the chamber's header, the paragraphs (HTML), the button, the footer and the unsubscribe link. */
+	private static String page(Language language, Sender sender, String chamber, String subject, String paragraphs, String link,
+			String action, String footer, String unsubscribe) {
+		Map<String, String> page = new HashMap<>(branding(sender, chamber));
 		page.put("lang", language.tag());
 		page.put("dir", language.rightToLeft() ? "rtl" : "ltr");
 		page.put("title", escape(subject));
-		page.put("paragraphs", body.stream()
-			.map(line -> "<p style=\"margin:0 0 12px\">" + escape(line) + "</p>")
-			.collect(Collectors.joining("\n")));
+		page.put("paragraphs", paragraphs);
 		page.put("link", escape(link));
-		page.put("action", escape(words.getString(kind + ".action")));
+		page.put("action", escape(action));
 		page.put("footer", escape(footer));
 		page.put("unsubscribe", escape(unsubscribe));
-		page.put("unsubscribeLabel", escape(words.getString("unsubscribe")));
-		return new Letter(subject, text, fill(PAGE, page));
+		page.put("unsubscribeLabel", escape(language.words().getString("unsubscribe")));
+		return fill(PAGE, page);
 	}
 
 	/** The letter's subject alone: the bell's title. */
 	static String subject(Notice notice, String locale, Sender sender) {
-		return fill(Language.of(locale).words().getString(notice.kind().name() + ".subject"), values(notice, sender));
+		return fill(Language.of(locale).words().getString(notice.kind().name() + ".subject"), values(notice.params(), sender));
 	}
 
 	/** What a letter's templates are filled with: the notice's params and the chamber, shown as a letter shows them. */
-	private static Map<String, String> values(Notice notice, Sender sender) {
-		Map<String, String> values = shown(notice.params(), UnaryOperator.identity(), "…");
+	private static Map<String, String> values(Map<String, String> params, Sender sender) {
+		Map<String, String> values = shown(params, UnaryOperator.identity(), "…");
 		values.put("chamber", cut(plain(sender.displayName()), NAME_MAX, "…"));
 		return values;
 	}
@@ -173,15 +240,19 @@ final class Letters {
 	 * included. Arabic goes as UCS-2 (70 characters a message): its words keep to 70, the link on top.
 	 */
 	static String shortText(Notice notice, String locale, Sender sender, String link) {
+		return shortText(notice.kind().name(), notice.params(), locale, sender, link);
+	}
+
+	private static String shortText(String key, Map<String, String> params, String locale, Sender sender, String link) {
 		Language language = Language.of(locale);
 		ResourceBundle words = language.words();
 		UnaryOperator<String> alphabet = language.gsm7() ? Letters::gsm7 : UnaryOperator.identity();
 		// "…" is not GSM-7
 		String ellipsis = language.gsm7() ? "..." : "…";
-		Map<String, String> values = shown(notice.params(), alphabet, ellipsis);
+		Map<String, String> values = shown(params, alphabet, ellipsis);
 		values.put("chamber", cut(alphabet.apply(plain(sender.displayName())), NAME_MAX, ellipsis));
 		values.put("link", link);
-		String template = words.getString("sms").replace("{text}", words.getString(notice.kind().name() + ".sms"));
+		String template = words.getString("sms").replace("{text}", words.getString(key + ".sms"));
 		// Arabic is not GSM-7: as UCS-2 one message holds 70 characters, so the words keep to 70, the link on top
 		return new Sms(template, language.gsm7() ? 160 : 70 + 1 + link.length(), ellipsis).fit(values);
 	}

@@ -34,30 +34,39 @@ class NoticeController {
 			@Nullable String emailStatus) {
 	}
 
-	record NotificationSettings(String email, @Nullable String locale, @Nullable String emailOffReason) {
-	}
-
 	record MarkInput(@Nullable List<String> ids) {
 	}
 
 	record MarkPayload(long marked, int unreadNotifications) {
 	}
 
-	record SettingsInput(@Nullable String email, @Nullable String locale) {
+	record SettingsPayload(NoticeSettings.@Nullable View notificationSettings, List<UserError> userErrors) {
 	}
 
-	record SettingsPayload(@Nullable NotificationSettings notificationSettings, List<UserError> userErrors) {
+	record VerificationInput(String phone, @Nullable Channel channel) {
+	}
+
+	record VerificationPayload(@Nullable String phone, @Nullable OffsetDateTime expiresAt, List<UserError> userErrors) {
+	}
+
+	record CodeInput(String code) {
+	}
+
+	record DefaultsPayload(NoticeRepository.@Nullable Defaults chamberNotificationDefaults, List<UserError> userErrors) {
 	}
 
 	private final NoticeRepository notices;
 
 	private final NoticeWorker worker;
 
+	private final NoticeSettings settings;
+
 	private final TenantRegistry registry;
 
-	NoticeController(NoticeRepository notices, NoticeWorker worker, TenantRegistry registry) {
+	NoticeController(NoticeRepository notices, NoticeWorker worker, NoticeSettings settings, TenantRegistry registry) {
 		this.notices = notices;
 		this.worker = worker;
+		this.settings = settings;
 		this.registry = registry;
 	}
 
@@ -113,18 +122,26 @@ class NoticeController {
 	}
 
 	@SchemaMapping(typeName = "Viewer")
-	Mono<NotificationSettings> notificationSettings(Viewer viewer) {
-		return notices.setting(viewer.currentTenant().id(), UUID.fromString(viewer.user().id())).map(NoticeController::settings);
-	}
-
-	private static NotificationSettings settings(NoticeRepository.Setting setting) {
-		return new NotificationSettings(setting.email(), setting.locale(), setting.emailOffReason());
+	Mono<NoticeSettings.View> notificationSettings(Viewer viewer) {
+		return settings.view(viewer.currentTenant().id(), UUID.fromString(viewer.user().id()), viewer.user().email());
 	}
 
 	@QueryMapping
-	Mono<List<NoticeRepository.DeliveryStatus>> notificationDeliveries(@Argument String status, @Argument Integer first, Visit visit) {
-		visit.chamberAdmin("see the chamber's e-mails");
-		return notices.deliveries(visit.chamber().id(), status, Connections.pageSize(first, 50, 100)).collectList();
+	Mono<List<NoticeRepository.DeliveryStatus>> notificationDeliveries(@Argument String status, @Argument String channel,
+			@Argument Integer first, Visit visit) {
+		visit.chamberAdmin("see the chamber's deliveries");
+		return notices.deliveries(visit.chamber().id(), status, channel, Connections.pageSize(first, 50, 100)).collectList();
+	}
+
+	@QueryMapping
+	Mono<NoticeRepository.Defaults> chamberNotificationDefaults(Visit visit) {
+		visit.chamberAdmin("see the chamber's notification defaults");
+		return settings.defaults(visit.chamber().id());
+	}
+
+	@SchemaMapping(typeName = "ChamberNotificationDefaults")
+	NoticeSettings.@Nullable Quiet quietHours(NoticeRepository.Defaults defaults) {
+		return NoticeSettings.Quiet.of(defaults.quietFrom(), defaults.quietUntil());
 	}
 
 	@SchemaMapping(typeName = "NotificationDelivery", field = "notificationId")
@@ -143,21 +160,30 @@ class NoticeController {
 	}
 
 	@MutationMapping
-	Mono<SettingsPayload> updateNotificationSettings(@Argument SettingsInput input, Visit visit) {
-		UUID tenantId = visit.chamber().id();
-		UUID userId = visit.signedIn().userId();
-		if (input.locale() != null && !List.of("fr", "en", "ar", "rw").contains(input.locale().split("-")[0])) {
-			return Mono.just(new SettingsPayload(null, List.of(UserError.of("UNSUPPORTED_LOCALE",
-					"Notices are written in fr, en, ar or rw.", "input", "locale"))));
-		}
-		return notices.setting(tenantId, userId)
-			.map(old -> {
-				String email = input.email() == null ? old.email() : input.email();
-				return new NoticeRepository.Setting(email, input.locale() == null ? old.locale() : input.locale(),
-						email.equals("OFF") ? input.email() == null ? old.emailOffReason() : "UNSUBSCRIBED" : null);
-			})
-			.flatMap(next -> notices.saveSetting(tenantId, userId, next)
-				.thenReturn(new SettingsPayload(settings(next), List.of())));
+	Mono<SettingsPayload> updateNotificationSettings(@Argument NoticeSettings.Change input, Visit visit) {
+		return settings.update(visit.chamber().id(), visit.signedIn().userId(), visit.signedIn().email(), input)
+			.map(outcome -> new SettingsPayload(outcome.value(), outcome.userErrors()));
+	}
+
+	@MutationMapping
+	Mono<VerificationPayload> requestPhoneVerification(@Argument VerificationInput input, Visit visit) {
+		return settings.requestVerification(visit.chamber().id(), visit.signedIn().userId(), input.phone(),
+				input.channel() == null ? Channel.SMS : input.channel())
+			.map(outcome -> outcome.value() == null ? new VerificationPayload(null, null, outcome.userErrors())
+					: new VerificationPayload(outcome.value().phone(), outcome.value().expiresAt(), List.of()));
+	}
+
+	@MutationMapping
+	Mono<SettingsPayload> verifyPhone(@Argument CodeInput input, Visit visit) {
+		return settings.verify(visit.chamber().id(), visit.signedIn().userId(), visit.signedIn().email(), input.code())
+			.map(outcome -> new SettingsPayload(outcome.value(), outcome.userErrors()));
+	}
+
+	@MutationMapping
+	Mono<DefaultsPayload> updateChamberNotificationDefaults(@Argument NoticeSettings.DefaultsChange input, Visit visit) {
+		visit.chamberAdmin("change the chamber's notification defaults");
+		return settings.updateDefaults(visit.chamber().id(), input)
+			.map(outcome -> new DefaultsPayload(outcome.value(), outcome.userErrors()));
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.comptoir.api.notices;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,8 @@ class NoticeWorker {
 
 	private final Mailer mailer;
 
+	private final TextProviders texts;
+
 	private final TenantRegistry registry;
 
 	private final NoticeProperties properties;
@@ -71,10 +74,11 @@ class NoticeWorker {
 
 	private Disposable running;
 
-	NoticeWorker(NoticeRepository notices, Mailer mailer, TenantRegistry registry, NoticeProperties properties,
+	NoticeWorker(NoticeRepository notices, Mailer mailer, TextProviders texts, TenantRegistry registry, NoticeProperties properties,
 			DatabaseNotifications notifications) {
 		this.notices = notices;
 		this.mailer = mailer;
+		this.texts = texts;
 		this.registry = registry;
 		this.properties = properties;
 		notifications.payloads(Notifications.CHANNEL).subscribe(payload -> wake(UUID.fromString(payload)));
@@ -119,19 +123,22 @@ class NoticeWorker {
 		registry.all().forEach(tenant -> wake(tenant.tenantId()));
 	}
 
-	/** The chamber's notices routed, then the due deliveries of the chambers they went to, and its own. */
+	/**
+	 * The chamber's notices routed, then the due deliveries of the chambers they went to, and its own: its due
+	 * digests gathered, then sent with the rest.
+	 */
 	Mono<Void> work(UUID tenantId) {
 		return route(tenantId)
 			.concatWith(Mono.just(tenantId))
 			.distinct()
-			.concatMap(this::deliver, 0)
+			.concatMap(tenant -> notices.gather(tenant).then(deliver(tenant)), 0)
 			.then();
 	}
 
 	/** The chamber's unrouted notices, a batch at a time until none is left: the chambers they went to. */
 	private Flux<UUID> route(UUID tenantId) {
 		return notices.unrouted(tenantId)
-			.concatMap(event -> notices.route(event, properties.emailCapPerHour()).then(notices.routed(event)).thenReturn(event.toTenantId()), 0)
+			.concatMap(event -> notices.route(event, properties.emailCapPerHour(), properties.textCapPerHour()).then(notices.routed(event)).thenReturn(event.toTenantId()), 0)
 			.collectList()
 			.flatMapMany(routed -> routed.size() < NoticeRepository.ROUTE_BATCH ? Flux.fromIterable(routed)
 					: Flux.fromIterable(routed).concatWith(route(tenantId)));
@@ -145,31 +152,71 @@ class NoticeWorker {
 			.flatMap(sent -> sent == BATCH ? deliver(tenantId) : Mono.empty());
 	}
 
+	/** One delivery (a notice, or the digest it carries) on its channel, then marked sent, to retry, or refused. */
 	private Mono<Void> send(NoticeRepository.Delivery delivery) {
 		Tenant tenant = registry.find(delivery.tenantId()).orElseThrow();
+		String locale = delivery.locale() == null ? tenant.defaultLocale() : delivery.locale();
+		Mono<Message> message = delivery.digestId() == null
+				? Mono.just(new Message(List.of(new Notice(Notice.Kind.valueOf(delivery.kind()), delivery.params())),
+						List.of(portal(tenant) + delivery.link()), 1))
+				: notices.digest(delivery, DIGEST_SHOWN).map(digest -> new Message(
+						digest.stream().map(item -> new Notice(Notice.Kind.valueOf(item.kind()), item.params())).toList(),
+						digest.stream().map(item -> portal(tenant) + item.link()).toList(), digest.size()));
+		return message
+			.flatMap(what -> delivery.channel() == Channel.EMAIL ? email(delivery, tenant, locale, what) : text(delivery, tenant, locale, what))
+			.flatMap(providerId -> notices.sent(delivery, providerId.isEmpty() ? null : providerId))
+			.onErrorResume(ex -> !(ex instanceof DataAccessException), ex -> refused(ex)
+					? notices.bounced(delivery, describe(ex), properties.bounceThreshold())
+					: notices.failed(delivery, describe(ex), properties.maxAttempts()));
+	}
+
+	/** The notices a delivery says: one, or a digest's newest ({@code total} in all). */
+	private record Message(List<Notice> notices, List<String> links, int total) {
+
+		boolean digest() {
+			return total > 1;
+		}
+	}
+
+	/** Notices a digest lists by name; the rest are counted. */
+	private static final int DIGEST_SHOWN = 30;
+
+	private Mono<String> email(NoticeRepository.Delivery delivery, Tenant tenant, String locale, Message message) {
 		Tenant.Branding branding = tenant.branding();
-		Notice notice = new Notice(Notice.Kind.valueOf(delivery.kind()), delivery.params());
-		String link = portal(tenant) + delivery.link();
+		Letters.Sender sender = Letters.Sender.of(branding);
 		String unsubscribe = properties.apiUrl() + "/notices/unsubscribe/" + tenant.slug() + "/" + delivery.unsubscribeToken();
-		Letter letter = Letters.write(notice, delivery.locale() == null ? tenant.defaultLocale() : delivery.locale(),
-				Letters.Sender.of(branding), link, unsubscribe);
+		Letter letter = message.digest()
+				? Letters.digest(message.notices(), message.links(), message.total(), locale, sender, portal(tenant) + NOTIFICATIONS, unsubscribe)
+				: Letters.write(message.notices().get(0), locale, sender, message.links().get(0), unsubscribe);
 		String messageId = "<" + delivery.notificationId() + "@notices.comptoir>";
 		return Mono.fromCallable(() -> {
 			if (!mailer.configured()) {
 				throw new IllegalStateException("no mail server is configured (comptoir.mail.host)");
 			}
 			mailer.send(delivery.address(), branding.displayName(), letter, unsubscribe, messageId);
-			return true;
-		})
-			.subscribeOn(Schedulers.boundedElastic())
-			.then(notices.sent(delivery))
-			.onErrorResume(ex -> !(ex instanceof DataAccessException), ex -> refusedAddress(ex)
-					? notices.bounced(delivery, describe(ex), properties.bounceThreshold())
-					: notices.failed(delivery, describe(ex), properties.maxAttempts()));
+			return "";
+		}).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	/** The portal's page of a user's notifications, where a digest leads. */
+	static final String NOTIFICATIONS = "/notifications";
+
+	private Mono<String> text(NoticeRepository.Delivery delivery, Tenant tenant, String locale, Message message) {
+		Letters.Sender sender = Letters.Sender.of(tenant.branding());
+		String text = message.digest() ? Letters.shortDigest(message.total(), locale, sender, portal(tenant) + NOTIFICATIONS)
+				: Letters.shortText(message.notices().get(0), locale, sender, message.links().get(0));
+		return texts.forPhone(delivery.channel(), delivery.address())
+			.map(provider -> provider.send(new TextProvider.TextMessage(delivery.address(), text, locale, delivery.notificationId().toString())))
+			.orElseGet(() -> Mono.error(new IllegalStateException("no " + delivery.channel() + " provider is configured for " + delivery.address())));
 	}
 
 	private static String describe(Throwable ex) {
 		return ex.getClass().getSimpleName() + ": " + ex.getMessage();
+	}
+
+	/** The address itself was refused (a text provider's refusal, or {@link #refusedAddress}): trying again will not help. */
+	static boolean refused(Throwable ex) {
+		return ex instanceof TextProvider.TextRefused || refusedAddress(ex);
 	}
 
 	/** The server refused the recipient's address itself (a 5xx to RCPT TO): trying again will not help. */
