@@ -91,7 +91,8 @@ CREATE FUNCTION notice_quiet_end(p_at timestamptz, p_zone text, p_from time, p_u
 CREATE FUNCTION notice_digest_due(p_at timestamptz, p_zone text, p_mode text, p_hour integer, p_weekday integer) RETURNS timestamptz
   LANGUAGE sql STABLE
   RETURN (SELECT min(day + make_interval(hours => p_hour)) AT TIME ZONE p_zone
-          FROM generate_series((p_at AT TIME ZONE p_zone)::date, (p_at AT TIME ZONE p_zone)::date + 7, interval '1 day') AS day
+          FROM generate_series((p_at AT TIME ZONE p_zone)::date::timestamp, (p_at AT TIME ZONE p_zone)::date::timestamp + interval '7 days',
+                               interval '1 day') AS day   -- local midnights (timestamp, not timestamptz)
           WHERE day + make_interval(hours => p_hour) > p_at AT TIME ZONE p_zone
             AND (p_mode = 'DAILY' OR extract(isodow FROM day) = p_weekday));
 

@@ -170,32 +170,19 @@ class NoticesIntegrationTests extends FreshCompanies {
 		return as(company).documentName("Notifications").execute().path("viewer.unreadNotifications").entity(Integer.class).get();
 	}
 
-	/** The first message to the address whose subject contains the words, waiting for the worker (woken on commit). */
-	private MimeMessage awaitMail(String address, String words) throws Exception {
-		for (int i = 0; i < 100; i++) {
-			List<MimeMessage> found = MailServer.to(address).stream().filter(m -> subject(m).toLowerCase().contains(words)).toList();
-			if (!found.isEmpty()) {
-				return found.get(0);
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("No e-mail to " + address + " about '" + words + "' within 10 s");
+	private static MimeMessage awaitMail(String address, String words) {
+		return MailServer.about(address, words);
 	}
 
 	private static String subject(MimeMessage message) {
-		try {
-			return message.getSubject();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return MailServer.subject(message);
 	}
 
-	private static String text(MimeMessage message) throws Exception {
+	static String text(MimeMessage message) throws Exception {
 		return part(message, "text/plain");
 	}
 
-	private static String html(MimeMessage message) throws Exception {
+	static String html(MimeMessage message) throws Exception {
 		return part(message, "text/html");
 	}
 

@@ -89,6 +89,36 @@ public final class MailServer implements EnvironmentPostProcessor, Ordered {
 		}
 	}
 
+	/** The first message for this address whose subject contains the words (any case), waiting for it up to 10 s. */
+	public static MimeMessage about(String address, String words) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (true) {
+			List<MimeMessage> found = to(address).stream().filter(m -> subject(m).toLowerCase().contains(words.toLowerCase())).toList();
+			if (!found.isEmpty()) {
+				return found.get(0);
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("No e-mail to " + address + " about '" + words + "' within 10 s");
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
+	}
+
+	public static String subject(MimeMessage message) {
+		try {
+			return message.getSubject();
+		}
+		catch (MessagingException ex) {
+			throw new AssertionError("Cannot read the email", ex);
+		}
+	}
+
 	/** The message's text, every part of it decoded. */
 	public static String text(MimeMessage message) {
 		try {
