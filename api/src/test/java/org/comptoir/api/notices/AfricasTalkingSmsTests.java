@@ -1,6 +1,7 @@
 package org.comptoir.api.notices;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.comptoir.api.notices.TextProvider.TextMessage;
 import org.comptoir.api.notices.TextProvider.TextRefused;
@@ -39,9 +40,9 @@ class AfricasTalkingSmsTests {
 		assertThat(request.header("apiKey")).isEqualTo("atsk_0123456789abcdef");
 		assertThat(request.header("Accept")).isEqualTo("application/json");
 		assertThat(request.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
-		assertThat(request.form()).containsExactly(java.util.Map.entry("username", "comptoir"),
-				java.util.Map.entry("to", "+250788123456"), java.util.Map.entry("message", MESSAGE.text()),
-				java.util.Map.entry("from", "COMPTOIR"));
+		assertThat(request.form()).containsExactly(Map.entry("username", "comptoir"),
+				Map.entry("to", "+250788123456"), Map.entry("message", MESSAGE.text()),
+				Map.entry("from", "COMPTOIR"));
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Map;
 
 import org.comptoir.api.notices.TextProvider.TextMessage;
 import org.comptoir.api.notices.TextProvider.TextRefused;
@@ -56,7 +57,7 @@ class OrangeSmsTests {
 		assertThat(token.header("Authorization"))
 			.isEqualTo("Basic " + Base64.getEncoder().encodeToString("client-id-1:client-secret-1".getBytes(StandardCharsets.UTF_8)));
 		assertThat(token.header("Accept")).isEqualTo("application/json");
-		assertThat(token.form()).containsExactly(java.util.Map.entry("grant_type", "client_credentials"));
+		assertThat(token.form()).containsExactly(Map.entry("grant_type", "client_credentials"));
 		FakeProvider.Received send = provider.received(SEND).get(0);
 		assertThat(send.header("Authorization")).isEqualTo("Bearer " + FIRST);
 		assertThat(send.header("Content-Type")).startsWith("application/json");
