@@ -15,7 +15,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * What the local run adds to the API's context: the demo companies and listings (when demo data is on),
  * the generator and HS import commands (when asked), the newcomer's banner, the servers
- * {@link LocalServices} started, as beans for the tests that stop or query them, and the local mail's view.
+ * {@link LocalServices} started, as beans for the tests that stop or query them, and the local mail's and texts' views.
  */
 @AutoConfiguration
 @Import({ DemoMembers.class, DemoListings.class, DemoMedia.class, GenerateRunner.class, HsImportRunner.class, StartupBanner.class })
@@ -45,6 +45,19 @@ public class LocalConfiguration {
 	@ConditionalOnBooleanProperty(LocalServices.MAIL_HERE)
 	RouterFunction<ServerResponse> localMailRoutes(LocalMail localMail) {
 		return LocalMailEndpoint.routes(localMail);
+	}
+
+	/** Shared like the mail server: its JVM shutdown hook stops it. */
+	@Bean(destroyMethod = "")
+	@ConditionalOnBooleanProperty(LocalServices.TEXTS_HERE)
+	LocalTexts localTexts() {
+		return LocalServices.texts();
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(LocalServices.TEXTS_HERE)
+	RouterFunction<ServerResponse> localTextsRoutes(LocalTexts localTexts) {
+		return LocalTextsEndpoint.routes(localTexts);
 	}
 
 }

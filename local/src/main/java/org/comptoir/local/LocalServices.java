@@ -8,6 +8,8 @@ import org.comptoir.local.keycloak.KeycloakLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -21,8 +23,9 @@ import org.springframework.core.env.MapPropertySource;
  * configuration, the way a deployment configures it: without {@code spring.r2dbc.url} the embedded
  * PostgreSQL ({@link EmbeddedPostgresServer}), without {@code comptoir.keycloak.url} the local Keycloak
  * ({@link LocalKeycloak}). With both started here (the local run) development and demo data default to
- * on, and without {@code comptoir.mail.host} the realms and the API send to {@link LocalMail}. One of
- * each per JVM, shared by every application context in it (the tests start several).
+ * on, without {@code comptoir.mail.host} the realms and the API send to {@link LocalMail}, and with no
+ * text provider configured the API's SMS and WhatsApp go to {@link LocalTexts}. One of each per JVM, shared
+ * by every application context in it (the tests start several).
  */
 public class LocalServices implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
@@ -32,9 +35,9 @@ public class LocalServices implements ApplicationListener<ApplicationEnvironment
 	 */
 	public static final int ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
 
-	/** Set when this process runs the API's PostgreSQL, resp. its Keycloak, resp. its mail server. */
+	/** Set when this process runs the API's PostgreSQL, resp. its Keycloak, resp. its mail server, resp. its text provider. */
 	static final String POSTGRES_HERE = "comptoir.local.postgres", KEYCLOAK_HERE = "comptoir.local.keycloak",
-			MAIL_HERE = "comptoir.local.mail";
+			MAIL_HERE = "comptoir.local.mail", TEXTS_HERE = "comptoir.local.texts";
 
 	private static final Logger log = LoggerFactory.getLogger(LocalServices.class);
 
@@ -43,6 +46,8 @@ public class LocalServices implements ApplicationListener<ApplicationEnvironment
 	private static volatile KeycloakLauncher keycloak;
 
 	private static volatile LocalMail mail;
+
+	private static volatile LocalTexts texts;
 
 	@Override
 	public int getOrder() {
@@ -69,6 +74,11 @@ public class LocalServices implements ApplicationListener<ApplicationEnvironment
 			properties.put(MAIL_HERE, "true");
 			// last: defaults under whatever else is configured; before the local Keycloak, whose realms get them
 			environment.getPropertySources().addLast(new MapPropertySource("comptoirLocalMail", mail(environment).properties()));
+		}
+		// likewise: any SMS or WhatsApp provider configured is someone's choice, and then none is started here
+		if (database && identity && !textsConfigured(environment)) {
+			properties.put(TEXTS_HERE, "true");
+			environment.getPropertySources().addLast(new MapPropertySource("comptoirLocalTexts", texts(environment).properties()));
 		}
 		Path dataDir = dataDir(environment);
 		if (database) {
@@ -113,6 +123,21 @@ public class LocalServices implements ApplicationListener<ApplicationEnvironment
 		return mail;
 	}
 
+	private static boolean textsConfigured(ConfigurableEnvironment environment) {
+		return environment.containsProperty("comptoir.notices.texts.sms.provider")
+				|| environment.containsProperty("comptoir.notices.texts.whatsapp.phone-number-id")
+				|| Binder.get(environment).bind("comptoir.notices.texts.sms.countries", Bindable.mapOf(String.class, String.class)).isBound();
+	}
+
+	private static synchronized LocalTexts texts(ConfigurableEnvironment environment) {
+		if (texts == null) {
+			texts = LocalTexts.start(environment.getProperty("comptoir.local.texts-port", Integer.class, 0));
+			log.info("Local texts: SMS (as Africa's Talking) and WhatsApp (as the Cloud API) at {}, sent texts at http://localhost:{}{}",
+					texts.baseUrl(), environment.getProperty("server.port", "8080"), LocalTextsEndpoint.PATH);
+		}
+		return texts;
+	}
+
 	/** Hands the API another server this process manages instead of the embedded one (a test container). */
 	public static synchronized void use(LocalPostgres server) {
 		postgres = server;
@@ -131,6 +156,11 @@ public class LocalServices implements ApplicationListener<ApplicationEnvironment
 	/** The mail server started here, null when the API is configured with another. */
 	static LocalMail mail() {
 		return mail;
+	}
+
+	/** The text provider started here, null when the API is configured with real ones. */
+	static LocalTexts texts() {
+		return texts;
 	}
 
 }

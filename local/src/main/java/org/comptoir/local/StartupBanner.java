@@ -14,7 +14,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.stereotype.Component;
 
-/** What a newcomer needs once the API is up: where to click, which chambers, where sent mail shows, where the data is. */
+/** What a newcomer needs once the API is up: where to click, which chambers, where sent mail and texts show, where the data is. */
 @Component
 public class StartupBanner {
 
@@ -26,10 +26,14 @@ public class StartupBanner {
 
 	private final ObjectProvider<LocalMail> mail;
 
-	StartupBanner(TenantRegistry registry, ConfigurableEnvironment environment, ObjectProvider<LocalMail> mail) {
+	private final ObjectProvider<LocalTexts> texts;
+
+	StartupBanner(TenantRegistry registry, ConfigurableEnvironment environment, ObjectProvider<LocalMail> mail,
+			ObjectProvider<LocalTexts> texts) {
 		this.registry = registry;
 		this.dataDir = LocalServices.dataDir(environment);
 		this.mail = mail;
+		this.texts = texts;
 	}
 
 	@EventListener
@@ -40,10 +44,10 @@ public class StartupBanner {
 				  Comptoir is up.
 				    GraphiQL  http://localhost:{}/graphiql   (add the header {"X-Tenant": "senegal"}, or open http://senegal.localhost:{}/graphiql)
 				    GraphQL   http://localhost:{}/graphql    schema: http://localhost:{}/graphql/schema   health: http://localhost:{}/actuator/health
-				    Chambers  {}{}
+				    Chambers  {}{}{}
 				    Data      {}  (COMPTOIR_DATA_DIR; delete it for a clean start)""",
 				port, port, port, port, port, registry.all().stream().map(Tenant::slug).collect(Collectors.joining(", ")),
-				mailLine(port), dataDir);
+				mailLine(port), textsLine(port), dataDir);
 	}
 
 	/** Where sent mail shows, when the local mail server runs here. */
@@ -51,6 +55,13 @@ public class StartupBanner {
 		LocalMail local = mail.getIfAvailable();
 		return local == null ? "" : "\n  Mail      http://localhost:" + port + LocalMailEndpoint.PATH
 				+ "   (what Keycloak and the API sent to smtp://" + LocalMail.HOST + ":" + local.port() + ")";
+	}
+
+	/** Where sent SMS and WhatsApp show, when the local text provider runs here. */
+	private String textsLine(int port) {
+		LocalTexts local = texts.getIfAvailable();
+		return local == null ? "" : "\n  Texts     http://localhost:" + port + LocalTextsEndpoint.PATH
+				+ "  (SMS and WhatsApp the API sent, through its Africa's Talking and WhatsApp Cloud adapters, to " + local.baseUrl() + ")";
 	}
 
 }
