@@ -83,12 +83,6 @@ final class Letters {
 
 	private static final String DEFAULT_COLOR = "#1F4E79";
 
-	private static final String GSM7 = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-			+ "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-
-	/** GSM-7's extension table: two characters each (an escape, then the character). */
-	private static final String GSM7_EXTENSION = "\f^{}\\[~]|€";
-
 	/** Typographic signs GSM-7 lacks, and what a text message says instead. */
 	private static final Map<Integer, String> GSM7_PLAIN = Map.ofEntries(Map.entry((int) '‘', "'"),
 			Map.entry((int) '’', "'"), Map.entry((int) '“', "\""), Map.entry((int) '”', "\""),
@@ -257,7 +251,7 @@ final class Letters {
 		return new Sms(template, language.gsm7() ? 160 : 70 + 1 + link.length(), ellipsis).fit(values);
 	}
 
-	/** A text message's template, the most it may count (see {@link #smsLength}) and how it marks a cut. */
+	/** A text message's template, the most it may count (in GSM-7 septets) and how it marks a cut. */
 	private record Sms(String template, int limit, String ellipsis) {
 
 		/**
@@ -302,7 +296,7 @@ final class Letters {
 		}
 
 		private boolean fits(Map<String, String> values) {
-			return smsLength(fill(template, values)) <= limit;
+			return ShortTexts.septets(fill(template, values)) <= limit;
 		}
 
 	}
@@ -391,7 +385,7 @@ final class Letters {
 		text.codePoints().forEach(point -> {
 			String character = Character.toString(point);
 			String bare = Normalizer.normalize(character, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-			if (isGsm7(character) || !GSM7_PLAIN.containsKey(point) && !isGsm7(bare)) {
+			if (ShortTexts.gsm7(character) || !GSM7_PLAIN.containsKey(point) && !ShortTexts.gsm7(bare)) {
 				// a sign without a GSM-7 neighbour (Arabic, an emoji) stays: that message then goes as UCS-2
 				out.append(character);
 			}
@@ -400,15 +394,6 @@ final class Letters {
 			}
 		});
 		return out.toString();
-	}
-
-	private static boolean isGsm7(String text) {
-		return text.chars().allMatch(c -> GSM7.indexOf(c) >= 0 || GSM7_EXTENSION.indexOf(c) >= 0);
-	}
-
-	/** Its length in GSM-7 septets: the extension's characters count twice, any other character once. */
-	private static int smsLength(String text) {
-		return text.length() + (int) text.chars().filter(c -> GSM7_EXTENSION.indexOf(c) >= 0).count();
 	}
 
 }

@@ -1,19 +1,14 @@
 package org.comptoir.api.notices;
 
 /**
- * A text message's words and its link, made to fit what a phone receives as one: one SMS of 160 GSM-7
- * septets when every character is in GSM 03.38 (its basic set, and the extension table, whose characters
- * take two septets), else two UCS-2 segments of 67 UTF-16 units (Arabic, an emoji, {@code ç}: one
- * character outside GSM-7 turns the whole message to UCS-2). The link is never cut; the words are, at a
- * word, with an ellipsis.
+ * What a text message costs a phone: GSM 03.38 (its basic set, and the extension table, whose characters take
+ * two septets), 160 septets one SMS; one character outside it (Arabic, an emoji, {@code ç}) turns the whole
+ * message to UCS-2, 70 UTF-16 units. {@code Letters} fits the notices' texts by these counts.
  */
 final class ShortTexts {
 
 	/** What one SMS holds, and one part of a longer one (each part carries a 6- or 7-byte header). */
 	static final int GSM7_SINGLE = 160, GSM7_PART = 153, UCS2_SINGLE = 70, UCS2_PART = 67;
-
-	/** UCS-2 texts may take two parts: one (70) is too short for a sentence and a link. */
-	static final int UCS2_PARTS = 2;
 
 	/**
 	 * GSM 03.38's basic set, in table order, less the escape (0x1B) that opens the extension. It has
@@ -26,33 +21,6 @@ final class ShortTexts {
 	static final String EXTENSION = "\f^{}\\[~]|€";
 
 	private ShortTexts() {
-	}
-
-	/**
-	 * The text and the link after it, in one SMS when the whole is GSM-7, else in two UCS-2 segments: the
-	 * text cut at the last word that fits and ended with {@code ...} (GSM-7 has no {@code …}) or {@code …};
-	 * nothing but the link when not even a word fits, the link whole even when it alone is too long.
-	 *
-	 * @param text what the message says (surrounding blanks dropped), may be null
-	 * @param link where it leads, may be null or blank for none
-	 */
-	static String compose(String text, String link) {
-		String words = text == null ? "" : text.strip();
-		String tail = link == null || link.isBlank() ? "" : link.strip();
-		String whole = join(words, tail);
-		boolean gsm7 = gsm7(whole);
-		if (fits(whole, gsm7) || words.isEmpty()) {
-			return whole;
-		}
-		String ellipsis = gsm7 ? "..." : "…";
-		int end = words.length();
-		while (end > 0 && !fits(join(words.substring(0, end) + ellipsis, tail), gsm7)) {
-			end = words.offsetByCodePoints(end, -1);
-		}
-		// at a word when there is one, else (one long word) where it had to be cut
-		int space = lastBlank(words, end);
-		String cut = (space > 0 ? words.substring(0, space) : words.substring(0, end)).replaceAll("[\\s,;:.!?'-]+$", "");
-		return cut.isEmpty() ? tail : join(cut + ellipsis, tail);
 	}
 
 	/** Whether every character is in GSM-7's basic set or its extension table. */
@@ -93,24 +61,6 @@ final class ShortTexts {
 
 	private static int length(String text, boolean gsm7) {
 		return gsm7 ? septets(text) : text.length();
-	}
-
-	private static boolean fits(String message, boolean gsm7) {
-		return gsm7 ? septets(message) <= GSM7_SINGLE : segments(message) <= UCS2_PARTS;
-	}
-
-	private static String join(String text, String link) {
-		return text.isEmpty() ? link : link.isEmpty() ? text : text + " " + link;
-	}
-
-	/** The last blank at or before end (a word ends there), -1 without one. */
-	private static int lastBlank(String text, int end) {
-		for (int i = Math.min(end, text.length() - 1); i > 0; i--) {
-			if (Character.isWhitespace(text.charAt(i))) {
-				return i;
-			}
-		}
-		return -1;
 	}
 
 }

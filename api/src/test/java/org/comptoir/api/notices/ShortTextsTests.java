@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** GSM 03.38 as phones count it, and texts fitted to one SMS (or two UCS-2 parts) with their link whole. */
 class ShortTextsTests {
 
-	private static final String LINK = "https://senegal.comptoir.example/c/8f3a2b";
 
 	@Test
 	void theBasicSetHasItsHundredAndTwentySevenCharactersBesidesTheEscape() {
@@ -58,81 +57,6 @@ class ShortTextsTests {
 		assertThat(ShortTexts.segments("😀".repeat(35))).isEqualTo(1);
 		// 134 units, but the pair may not be split after the first part's 66
 		assertThat(ShortTexts.segments("ب".repeat(66) + "😀" + "ب".repeat(66))).isEqualTo(3);
-	}
-
-	@Test
-	void aTextThatFitsKeepsItsWordsAndTheLinkFollows() {
-		assertThat(ShortTexts.compose("Nouvelle demande de contact de Sahel Agro.", LINK))
-			.isEqualTo("Nouvelle demande de contact de Sahel Agro. " + LINK);
-		assertThat(ShortTexts.compose("  Murakaza neza!  ", LINK)).isEqualTo("Murakaza neza! " + LINK);
-		assertThat(ShortTexts.compose("Your listing expires in 3 days.", null)).isEqualTo("Your listing expires in 3 days.");
-	}
-
-	@Test
-	void aLongGsm7TextIsCutAtAWordWithThreeDotsToOneSms() {
-		String text = "Sahel Agro vous a envoye une demande de contact au sujet de votre annonce de mangues sechees "
-				+ "biologiques en vrac, conditionnees pour l'export vers l'Europe et le Maghreb.";
-		String sms = ShortTexts.compose(text, LINK);
-
-		assertThat(sms).endsWith("... " + LINK);
-		assertThat(ShortTexts.septets(sms)).isLessThanOrEqualTo(160);
-		assertThat(ShortTexts.segments(sms)).isEqualTo(1);
-		String kept = sms.substring(0, sms.length() - ("... " + LINK).length());
-		assertThat(text).startsWith(kept);
-		// a word's end: the comma after it goes with the cut
-		assertThat(Character.isLetter(text.charAt(kept.length()))).isFalse();
-	}
-
-	@Test
-	void extensionCharactersCountTwiceInTheRoomLeft() {
-		String text = "Prix {net} [HT] : " + "20 € ".repeat(30);
-		String sms = ShortTexts.compose(text, LINK);
-
-		assertThat(ShortTexts.septets(sms)).isLessThanOrEqualTo(160);
-		assertThat(sms.length()).isLessThan(160);
-	}
-
-	@Test
-	void arabicGoesAsTwoUcs2PartsCutWithAnEllipsis() {
-		String text = "طلب تواصل جديد من شركة الأطلس للتصدير بخصوص إعلانكم عن التمور المجففة المعدة للتصدير إلى أوروبا "
-				+ "وأفريقيا الغربية، يرجى الرد في أقرب وقت ممكن حتى لا تفوتكم هذه الفرصة التجارية المهمة";
-		String sms = ShortTexts.compose(text, LINK);
-
-		assertThat(sms).endsWith("… " + LINK);
-		assertThat(sms.length()).isLessThanOrEqualTo(134);
-		assertThat(ShortTexts.segments(sms)).isEqualTo(2);
-		String kept = sms.substring(0, sms.length() - ("… " + LINK).length());
-		assertThat(text).startsWith(kept);
-		assertThat(text.charAt(kept.length())).isEqualTo(' ');
-	}
-
-	@Test
-	void oneLetterOutsideGsm7MakesTheWholeTextUcs2() {
-		String text = "Reçu : Sahel Agro vous a envoyé une demande de contact au sujet de votre annonce de mangues séchées "
-				+ "biologiques en vrac, pour l'export vers l'Europe et le Maghreb.";
-		String sms = ShortTexts.compose(text, LINK);
-
-		assertThat(sms).endsWith("… " + LINK);
-		assertThat(ShortTexts.segments(sms)).isEqualTo(2);
-	}
-
-	@Test
-	void anEmojiIsNeverCutInHalf() {
-		String sms = ShortTexts.compose("🎉".repeat(80), LINK);
-
-		assertThat(sms).endsWith("… " + LINK);
-		assertThat(ShortTexts.segments(sms)).isLessThanOrEqualTo(2);
-		// a lone half would be a code point of its own
-		assertThat(sms.codePoints().filter(point -> Character.getType(point) == Character.SURROGATE).count()).isZero();
-	}
-
-	@Test
-	void theLinkStaysWholeWhenNoWordFitsBesideIt() {
-		String link = "https://senegal.comptoir.example/" + "x".repeat(150);
-
-		assertThat(ShortTexts.compose("Nouvelle demande de contact de Sahel Agro.", link)).isEqualTo(link);
-		String longer = link + "y".repeat(20);
-		assertThat(ShortTexts.compose("Nouvelle demande", longer)).isEqualTo(longer);
 	}
 
 }
