@@ -157,6 +157,62 @@ class NoticeChannelsIntegrationTests extends FreshCompanies {
 		assertThat(refusal(company, "verifyPhone(input: {code: \"123456\"})", "verifyPhone")).isEqualTo("NO_CODE_REQUESTED");
 	}
 
+	@Test
+	void textsGoOnlyToAVerifiedPhoneWithConsentAndAtMostTheHourlyCap() throws Exception {
+		Company company = company("senegal");
+		String phone = "+22177" + (1_000_000 + new java.util.Random().nextInt(8_999_999));
+		String national = phone.substring(4, 6) + " " + phone.substring(6, 9) + " " + phone.substring(9);
+		as(company).document("mutation($phone: String!) { requestPhoneVerification(input: {phone: $phone}) { phone expiresAt userErrors { code } } }")
+			.variable("phone", national).execute()
+			.path("requestPhoneVerification.phone").entity(String.class).isEqualTo(phone);
+		String code = texts(phone).get(0).get("text").toString().replaceAll("^\\D*(\\d{6}).*$", "$1");
+		assertThat(code).matches("\\d{6}");
+		String wrong = code.equals("000000") ? "111111" : "000000";
+		assertThat(refusal(company, "verifyPhone(input: {code: \"" + wrong + "\"})", "verifyPhone")).isEqualTo("INVALID_CODE");
+		as(company).document("mutation($code: String!) { verifyPhone(input: {code: $code}) { notificationSettings { phone } userErrors { code } } }")
+			.variable("code", code).execute()
+			.path("verifyPhone.notificationSettings.phone").entity(String.class).isEqualTo(phone);
+
+		as(company).document("""
+				mutation { updateNotificationSettings(input: {sms: INSTANT}) { notificationSettings {
+				  sms channels { channel mode address available consentText consentedAt } } userErrors { code } } }""").execute()
+			.path("updateNotificationSettings.notificationSettings.sms").entity(String.class).isEqualTo("INSTANT")
+			.path("updateNotificationSettings.notificationSettings.channels[1].consentedAt").hasValue()
+			.path("updateNotificationSettings.notificationSettings.channels[1].consentText").entity(String.class)
+			.satisfies(text -> assertThat(text).contains(phone).contains("SMS"));
+		UUID senegal = CurrentTenant.idOfDefinedChamber("senegal");
+		String wording = transactions.read(senegal, db -> db.sql("""
+				SELECT wording FROM notification_consent WHERE tenant_id = :tenant AND phone = :phone AND withdrawn_at IS NULL""")
+			.bind("tenant", senegal).bind("phone", phone).map(row -> row.get("wording", String.class)).one()).block();
+		assertThat(wording).as("the consent recorded with its words").contains(phone);
+
+		decide(company, "APPROVE");
+		for (int i = 0; i < 100 && texts(phone).size() < 2; i++) {
+			Thread.sleep(100);
+		}
+		assertThat(texts(phone).get(0).get("text").toString()).contains("http://senegal.localhost:8080/");
+		record(senegal, company, List.of("Spam 1", "Spam 2", "Spam 3", "Spam 4", "Spam 5", "Spam 6", "Spam 7", "Spam 8"));
+		worker.drain().block();
+		assertThat(texts(phone)).as("the code, then 5 an hour: the approval and 4 of the 8").hasSize(6);
+
+		as(company).document("mutation { updateNotificationSettings(input: {sms: OFF}) { notificationSettings { sms } userErrors { code } } }")
+			.execute().path("updateNotificationSettings.notificationSettings.sms").entity(String.class).isEqualTo("OFF");
+		assertThat(transactions.read(senegal, db -> db.sql("""
+				SELECT count(*) AS n FROM notification_consent WHERE tenant_id = :tenant AND phone = :phone AND withdrawn_at IS NULL""")
+			.bind("tenant", senegal).bind("phone", phone).map(row -> row.get("n", Long.class)).one()).block())
+			.as("the consent withdrawn").isZero();
+		as("admin", "senegal").document("{ notificationDeliveries(channel: SMS, first: 100) { address status } }").execute()
+			.path("notificationDeliveries[?(@.address == '" + phone + "' && @.status == 'SENT')]").entityList(Object.class).hasSize(5);
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> texts(String phone) {
+		// all of them, filtered here: a + in a query reads as a blank
+		return api().http().get().uri("/local/texts").exchange()
+			.expectStatus().isOk().expectBodyList(Map.class).returnResult().getResponseBody().stream()
+			.map(text -> (Map<String, Object>) text).filter(text -> phone.equals(text.get("to"))).toList();
+	}
+
 	private String refusal(Company company, String mutation, String field) {
 		return as(company).document("mutation { " + mutation + " { userErrors { code } } }").execute()
 			.path(field + ".userErrors[0].code").entity(String.class).get();
