@@ -4,8 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.mail.internet.MimeMessage;
+
 import org.comptoir.api.support.FreshCompanies;
 import org.comptoir.api.support.IntegrationTest;
+import org.comptoir.api.support.MailServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -35,13 +38,15 @@ class MatchNoticesIntegrationTests extends FreshCompanies {
 		matches.run().block();
 		List<Map<String, Object>> told = awaitMatchFound(owner, 1);
 		assertThat((String) told.get(0).get("link")).endsWith("/listings/" + offer);
-		assertThat((String) told.get(0).get("text")).contains("Noix de " + word);
+		MimeMessage mail = awaitMail(owner.email(), "Achat noix de " + word);
+		assertThat(MailServer.text(mail)).contains("Noix de " + word, "/listings/" + offer);
 
 		matches.run().block();
 		publish(other, "OFFER", "Noix de " + word + " bio");
 		matches.run().block();
 		Thread.sleep(1500);
 		assertThat(matchFound(owner)).as("once, and not again the same day").hasSize(1);
+		assertThat(MailServer.to(owner.email()).stream().filter(m -> subject(m).contains(word)).toList()).hasSize(1);
 	}
 
 	private String publish(Company company, String kind, String title) {
@@ -67,6 +72,26 @@ class MatchNoticesIntegrationTests extends FreshCompanies {
 			Thread.sleep(100);
 		}
 		throw new AssertionError("No MATCH_FOUND for " + company.email() + " within 10 s");
+	}
+
+	private static MimeMessage awaitMail(String address, String words) throws Exception {
+		for (int i = 0; i < 100; i++) {
+			List<MimeMessage> found = MailServer.to(address).stream().filter(m -> subject(m).contains(words)).toList();
+			if (!found.isEmpty()) {
+				return found.get(0);
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("No e-mail to " + address + " about '" + words + "' within 10 s");
+	}
+
+	private static String subject(MimeMessage message) {
+		try {
+			return message.getSubject();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }
