@@ -16,7 +16,6 @@ import org.comptoir.api.identity.Visit;
 import org.comptoir.api.listing.ListingInputs.CloseListingInput;
 import org.comptoir.api.listing.ListingInputs.CreateListingInput;
 import org.comptoir.api.listing.ListingInputs.ListingConnection;
-import org.comptoir.api.listing.ListingInputs.ListingFilter;
 import org.comptoir.api.listing.ListingInputs.ListingPayload;
 import org.comptoir.api.listing.ListingInputs.ListingTranslation;
 import org.comptoir.api.listing.ListingInputs.UpdateListingInput;

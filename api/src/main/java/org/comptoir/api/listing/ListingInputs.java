@@ -89,10 +89,6 @@ final class ListingInputs {
 	record CloseListingInput(String listingId) {
 	}
 
-	record ListingFilter(List<ListingKind> kinds, List<String> hsCodePrefixes, List<String> originCountries, ListingScope scope,
-			String memberId) {
-	}
-
 	record ListingPayload(Listing listing, List<UserError> userErrors) {
 
 		static ListingPayload ok(Listing listing) {

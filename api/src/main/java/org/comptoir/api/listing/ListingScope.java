@@ -1,6 +1,6 @@
 package org.comptoir.api.listing;
 
 /** Which chambers a search reads (GraphQL {@code ListingScope}). */
-enum ListingScope {
+public enum ListingScope {
 	CHAMBER, NETWORK
 }

@@ -25,7 +25,6 @@ import org.comptoir.api.identity.Caller;
 import org.comptoir.api.listing.ListingInputs.Facet;
 import org.comptoir.api.listing.ListingInputs.FacetValue;
 import org.comptoir.api.listing.ListingInputs.ListingConnection;
-import org.comptoir.api.listing.ListingInputs.ListingFilter;
 import org.comptoir.api.listing.ListingSearch.FacetCount;
 import org.comptoir.api.listing.ListingSearch.Ranked;
 import org.comptoir.api.listing.ListingSearch.Row;
@@ -112,7 +111,7 @@ class MarketplaceSearch {
 		ListingInputs.checkSearch(query, filter);
 		int size = Connections.pageSize(first, 20, 100);
 		ListingCursor cursor = ListingInputs.cursor(after);
-		ListingFilter f = filter == null ? new ListingFilter(null, null, null, null, null) : filter;
+		ListingFilter f = filter == null ? ListingFilter.NONE : filter;
 		ListingInputs.checkHsPrefixes(f.hsCodePrefixes());
 		GlobalId member = f.memberId() == null ? null : GlobalId.require(f.memberId(), Member.TYPE, "filter.memberId");
 		boolean relevance = query != null && !query.isBlank() && sort != ListingSort.NEWEST;

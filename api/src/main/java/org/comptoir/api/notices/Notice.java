@@ -25,7 +25,14 @@ public record Notice(Kind kind, Map<String, String> params) {
 		/** {@code company}, {@code reason} (optional). */
 		MEMBER_SUSPENDED,
 		/** {@code listingTitle}, {@code expiresOn} (a date, yyyy-MM-dd). */
-		LISTING_EXPIRING
+		LISTING_EXPIRING,
+		/**
+		 * {@code searchName}, {@code count} (new listings that match it), {@code listingTitle} (the newest's);
+		 * {@code delivery} {@code DIGEST} when the search's alert is DIGEST (optional).
+		 */
+		SAVED_SEARCH_MATCHES,
+		/** {@code listingTitle} (the new listing's), {@code company} (its company's), {@code ownListingTitle} (the listing it fits). */
+		MATCH_FOUND
 	}
 
 }

@@ -126,7 +126,8 @@ class NoticeRepository {
 				     wanted AS (
 				  SELECT a.notification_id, ch.channel,
 				         CASE ch.channel WHEN 'EMAIL' THEN u.email ELSE c.address END AS address,
-				         CASE ch.channel WHEN 'EMAIL' THEN coalesce(c.mode, d.email, 'INSTANT') ELSE coalesce(c.mode, 'OFF') END AS mode,
+				         -- a notice meant for digests (a saved search's) waits for the daily one of a user told at once
+				         CASE WHEN m.mode = 'INSTANT' AND :params::jsonb ->> 'delivery' = 'DIGEST' THEN 'DAILY' ELSE m.mode END AS mode,
 				         coalesce(s.time_zone, d.time_zone, z.time_zone, 'UTC') AS zone,
 				         CASE WHEN s.quiet_from IS NOT NULL THEN s.quiet_from ELSE d.quiet_from END AS quiet_from,
 				         CASE WHEN s.quiet_from IS NOT NULL THEN s.quiet_until ELSE d.quiet_until END AS quiet_until,
@@ -137,7 +138,9 @@ class NoticeRepository {
 				  LEFT JOIN country_time_zone z ON z.country = t.country
 				  LEFT JOIN notification_default d ON d.tenant_id = :tenant
 				  LEFT JOIN notification_setting s ON s.tenant_id = :tenant AND s.user_id = a.user_id
-				  LEFT JOIN notification_channel c ON c.tenant_id = :tenant AND c.user_id = a.user_id AND c.channel = ch.channel),
+				  LEFT JOIN notification_channel c ON c.tenant_id = :tenant AND c.user_id = a.user_id AND c.channel = ch.channel
+				  CROSS JOIN LATERAL (SELECT CASE ch.channel WHEN 'EMAIL' THEN coalesce(c.mode, d.email, 'INSTANT')
+				                                             ELSE coalesce(c.mode, 'OFF') END AS mode) m),
 				     delivered AS (
 				  INSERT INTO notification_delivery (tenant_id, notification_id, channel, address, status, next_attempt_at)
 				  SELECT :tenant, w.notification_id, w.channel, w.address,

@@ -36,6 +36,8 @@ class LettersTests {
 			case MEMBER_APPROVED -> Map.of("company", company);
 			case MEMBER_REJECTED, MEMBER_SUSPENDED -> Map.of("company", company, "reason", words);
 			case LISTING_EXPIRING -> Map.of("listingTitle", company, "expiresOn", "2027-03-31");
+			case SAVED_SEARCH_MATCHES -> Map.of("searchName", company, "count", "3", "listingTitle", "Noix de cajou brutes, 20 t");
+			case MATCH_FOUND -> Map.of("company", company, "listingTitle", "Noix de cajou brutes, 20 t", "ownListingTitle", "Achat de cajou, 50 t");
 		};
 	}
 
