@@ -25,6 +25,7 @@ import org.comptoir.api.notices.NoticeRepository.Verification;
 import org.comptoir.api.tenant.Tenant;
 import org.comptoir.api.tenant.TenantRegistry;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -232,28 +233,33 @@ class NoticeSettings {
 		if (provider.isEmpty()) {
 			return Mono.just(Outcome.refused("CHANNEL_UNAVAILABLE", "This platform sends no " + channel + " to this number's country.", "input", "channel"));
 		}
+		return notices.verification(tenantId, userId).map(Optional::of).defaultIfEmpty(Optional.empty())
+			.zipWith(notices.setting(tenantId, userId).map(setting -> setting.locale() == null ? tenant.defaultLocale() : setting.locale()))
+			.flatMap(read -> sendCode(tenant, userId, phone.get(), channel, provider.get(), read.getT1(), read.getT2()));
+	}
+
+	/** A new code, unless the hour's are used up: saved, then sent in the user's language. */
+	private Mono<Outcome<Verification>> sendCode(Tenant tenant, UUID userId, String phone, Channel channel, TextProvider provider,
+			Optional<Verification> previous, String locale) {
 		OffsetDateTime now = OffsetDateTime.now();
-		return notices.verification(tenantId, userId).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(previous -> {
-			boolean sameWindow = previous.isPresent() && previous.get().windowStart().isAfter(now.minusHours(1));
-			int sent = sameWindow ? previous.get().sent() + 1 : 1;
-			if (sent > properties.verificationCodesPerHour()) {
-				return Mono.just(Outcome.<Verification>refused("TOO_MANY_CODES", "At most " + properties.verificationCodesPerHour()
-						+ " codes an hour: the next one can be asked after " + previous.get().windowStart().plusHours(1) + ".", "input", "phone"));
-			}
-			String code = String.format("%06d", random.nextInt(1_000_000));
-			Verification verification = new Verification(phone.get(), channel, hash(userId, phone.get(), code), now.plus(CODE_LIFETIME), 0, sent,
-					sameWindow ? previous.get().windowStart() : now);
-			String locale = tenant.defaultLocale();
-			String text = Letters.verificationCode(code, locale, Letters.Sender.of(tenant.branding()));
-			// saved first: a code that arrives can always be typed back
-			return notices.saveVerification(tenantId, userId, verification)
-				.then(provider.get().send(new TextProvider.TextMessage(phone.get(), text, locale, "verify-" + UUID.randomUUID())))
-				.thenReturn(Outcome.ok(verification))
-				.onErrorResume(TextProvider.TextRefused.class, ex -> Mono.just(Outcome.refused("PHONE_REFUSED",
-						"The " + channel + " provider refused this number: " + ex.getMessage(), "input", "phone")))
-				.onErrorResume(ex -> !(ex instanceof org.springframework.dao.DataAccessException), ex -> Mono.just(Outcome.refused("SEND_FAILED",
-						"The code could not be sent just now; try again in a minute.", "input", "phone")));
-		});
+		boolean sameWindow = previous.isPresent() && previous.get().windowStart().isAfter(now.minusHours(1));
+		int sent = sameWindow ? previous.get().sent() + 1 : 1;
+		if (sent > properties.verificationCodesPerHour()) {
+			return Mono.just(Outcome.refused("TOO_MANY_CODES", "At most " + properties.verificationCodesPerHour()
+					+ " codes an hour: the next one can be asked after " + previous.get().windowStart().plusHours(1) + ".", "input", "phone"));
+		}
+		String code = String.format("%06d", random.nextInt(1_000_000));
+		Verification verification = new Verification(phone, channel, hash(userId, phone, code), now.plus(CODE_LIFETIME), 0, sent,
+				sameWindow ? previous.get().windowStart() : now);
+		String text = Letters.verificationCode(code, locale, Letters.Sender.of(tenant.branding()));
+		// saved first: a code that arrives can always be typed back
+		return notices.saveVerification(tenant.tenantId(), userId, verification)
+			.then(provider.send(new TextProvider.TextMessage(phone, text, locale, "verify-" + UUID.randomUUID())))
+			.thenReturn(Outcome.ok(verification))
+			.onErrorResume(TextProvider.TextRefused.class, ex -> Mono.just(Outcome.refused("PHONE_REFUSED",
+					"The " + channel + " provider refused this number: " + ex.getMessage(), "input", "phone")))
+			.onErrorResume(ex -> !(ex instanceof DataAccessException), ex -> Mono.just(Outcome.refused("SEND_FAILED",
+					"The code could not be sent just now; try again in a minute.", "input", "phone")));
 	}
 
 	/** The code typed back: the phone the user's from now on. */

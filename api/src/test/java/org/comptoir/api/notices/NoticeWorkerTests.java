@@ -11,7 +11,7 @@ import org.springframework.mail.MailSendException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which failures are the address's own (no retry; counted towards turning the user's e-mail off). */
+/** Which failures are the address's own (no retry; counted towards turning the user's channel off). */
 class NoticeWorkerTests {
 
 	@Test
@@ -25,6 +25,12 @@ class NoticeWorkerTests {
 		assertThat(NoticeWorker.refusedAddress(new MailSendException(Map.of(new Object(),
 				new SendFailedException("Temporary", greylisted))))).isFalse();
 		assertThat(NoticeWorker.refusedAddress(new MailSendException("connection refused", new MessagingException("down")))).isFalse();
+	}
+
+	@Test
+	void aProvidersRefusalOfTheNumberIsTheAddressesFaultATimeoutIsNot() {
+		assertThat(NoticeWorker.refused(new TextProvider.TextRefused("InvalidPhoneNumber"))).isTrue();
+		assertThat(NoticeWorker.refused(new TextNotSent("africastalking: no answer within 30 s"))).isFalse();
 	}
 
 }
