@@ -239,18 +239,18 @@ class NoticeRepository {
 
 	/** Sent (and the digest it carries): marked, with the provider's id, and the address's refusals in a row back to 0. */
 	Mono<Void> sent(Delivery delivery, @Nullable String providerId) {
+		// one statement: both parts run, whether or not the second uses the first
 		return transactions.mono(delivery.tenantId(), db -> db.sql("""
-				UPDATE notification_delivery SET status = 'SENT', sent_at = now(), lease_until = NULL, last_error = NULL, provider_id = :provider
-				WHERE tenant_id = :tenant AND channel = :channel AND (notification_id = :notification OR digest_id = :notification)""")
+				WITH sent AS (
+				  UPDATE notification_delivery SET status = 'SENT', sent_at = now(), lease_until = NULL, last_error = NULL, provider_id = :provider
+				  WHERE tenant_id = :tenant AND channel = :channel AND (notification_id = :notification OR digest_id = :notification)
+				  RETURNING notification_id)
+				UPDATE notification_channel c SET refusals = 0
+				FROM notification n
+				WHERE n.tenant_id = :tenant AND n.notification_id = :notification
+				  AND c.tenant_id = n.tenant_id AND c.user_id = n.user_id AND c.channel = :channel AND c.refusals > 0""")
 			.bind("tenant", delivery.tenantId()).bind("notification", delivery.notificationId()).bind("channel", delivery.channel().name())
-			.bind("provider", Parameter.fromOrEmpty(providerId, String.class)).then()
-			.then(db.sql("""
-					UPDATE notification_channel c SET refusals = 0
-					FROM notification n
-					WHERE n.tenant_id = :tenant AND n.notification_id = :notification
-					  AND c.tenant_id = n.tenant_id AND c.user_id = n.user_id AND c.channel = :channel AND c.refusals > 0""")
-				.bind("tenant", delivery.tenantId()).bind("notification", delivery.notificationId()).bind("channel", delivery.channel().name())
-				.then()));
+			.bind("provider", Parameter.fromOrEmpty(providerId, String.class)).then());
 	}
 
 	/**

@@ -118,20 +118,28 @@ class NoticeWorker {
 		}
 	}
 
+	/**
+	 * Every chamber's due digests gathered (a digest is due at an hour: a sweep's delay does not matter, and a
+	 * wake-up for a new notice need not look), then its work queued.
+	 */
 	@Scheduled(fixedDelayString = "${comptoir.notices.sweep:30s}", initialDelayString = "${comptoir.notices.sweep:30s}")
 	void sweep() {
-		registry.all().forEach(tenant -> wake(tenant.tenantId()));
+		Flux.fromIterable(registry.all())
+			.concatMap(tenant -> notices.gather(tenant.tenantId())
+				.onErrorResume(ex -> {
+					log.warn("Digests of chamber {} left for the next sweep: {}", tenant.slug(), ex.toString());
+					return Mono.empty();
+				})
+				.doFinally(signal -> wake(tenant.tenantId())), 0)
+			.blockLast();
 	}
 
-	/**
-	 * The chamber's notices routed, then the due deliveries of the chambers they went to, and its own: its due
-	 * digests gathered, then sent with the rest.
-	 */
+	/** The chamber's notices routed, then the due deliveries of the chambers they went to, and its own. */
 	Mono<Void> work(UUID tenantId) {
 		return route(tenantId)
 			.concatWith(Mono.just(tenantId))
 			.distinct()
-			.concatMap(tenant -> notices.gather(tenant).then(deliver(tenant)), 0)
+			.concatMap(this::deliver, 0)
 			.then();
 	}
 
@@ -240,9 +248,9 @@ class NoticeWorker {
 		return domain != null ? "https://" + domain : properties.portalUrl().replace("{slug}", tenant.slug());
 	}
 
-	/** Every chamber's pending notices and e-mails dealt with now (tests, and an operator's nudge). */
+	/** Every chamber's pending notices, digests due and deliveries dealt with now (tests, and an operator's nudge). */
 	Mono<Void> drain() {
-		return Flux.fromIterable(registry.all()).concatMap(tenant -> work(tenant.tenantId()), 0).then();
+		return Flux.fromIterable(registry.all()).concatMap(tenant -> notices.gather(tenant.tenantId()).then(work(tenant.tenantId())), 0).then();
 	}
 
 }
