@@ -218,20 +218,20 @@ record MemberService(MemberRepository members, HsNomenclature hs, TenantRegistry
 			.flatMap(company -> members.staffCounts(tenant.id(), company.memberId())
 				.flatMap(counts -> Mono.justOrEmpty(staffCap(counts)))
 				.map(InviteMemberUserPayload::error)
-				.switchIfEmpty(Mono.defer(() -> invite(tenant, company.memberId(), email, input))));
+				.switchIfEmpty(Mono.defer(() -> invite(tenant, company, email, input))));
 	}
 
 	/**
 	 * A new account linked to the company. An address that already has an account in the realm gets the
 	 * same answer and nothing else (no link, no change): the answer never tells who has an account.
 	 */
-	private Mono<InviteMemberUserPayload> invite(CurrentTenant tenant, UUID memberId, String email,
+	private Mono<InviteMemberUserPayload> invite(CurrentTenant tenant, Member company, String email,
 			InviteMemberUserInput input) {
 		InviteMemberUserPayload sent = new InviteMemberUserPayload(null, email, null, List.of());
 		return Mono.fromCallable(() -> provisioner.inviteMember(tenant.slug(), email,
 				blankTo(input.firstName(), "Colleague"), blankTo(input.lastName(), "Staff"), invitations.invitation()))
 			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap(user -> addStaff(tenant.id(), memberId, UUID.fromString(user.id()), email)
+			.flatMap(user -> addStaff(tenant.id(), company, UUID.fromString(user.id()), email)
 				.map(InviteMemberUserPayload::error)
 				.flatMap(refusal -> undo(tenant, user).thenReturn(refusal))
 				.switchIfEmpty(Mono.fromSupplier(() -> new InviteMemberUserPayload(null, email, user.temporaryPassword(), List.of())))
@@ -243,13 +243,17 @@ record MemberService(MemberRepository members, HsNomenclature hs, TenantRegistry
 
 	/**
 	 * Links the colleague unless that passes the company's caps (then the refusal, nothing written): the
-	 * company row is locked first, so concurrent invitations cannot pass them together.
+	 * company row is locked first, so concurrent invitations cannot pass them together. The company's users,
+	 * the colleague included, are told in the same transaction.
 	 */
-	private Mono<UserError> addStaff(UUID tenantId, UUID memberId, UUID userId, String email) {
-		return transactions.mono(tenantId, db -> members.lockAndCountStaff(db, tenantId, memberId).flatMap(counts -> {
+	private Mono<UserError> addStaff(UUID tenantId, Member company, UUID userId, String email) {
+		return transactions.mono(tenantId, db -> members.lockAndCountStaff(db, tenantId, company.memberId()).flatMap(counts -> {
 			Optional<UserError> refusal = staffCap(counts);
 			return refusal.isPresent() ? Mono.just(refusal.get())
-					: members.insertStaff(db, tenantId, memberId, userId, email).then(Mono.empty());
+					: members.insertStaff(db, tenantId, company.memberId(), userId, email)
+						.then(notices.record(db, tenantId, tenantId, company.memberId(),
+								new Notice(Notice.Kind.COLLEAGUE_INVITED, Map.of("email", email, "company", company.name())), "/members/" + company.id()))
+						.then(Mono.empty());
 		})).doOnSuccess(refusal -> readers.forget(tenantId));
 	}
 

@@ -32,7 +32,9 @@ public record Notice(Kind kind, Map<String, String> params) {
 		 */
 		SAVED_SEARCH_MATCHES,
 		/** {@code listingTitle} (the new listing's), {@code company} (its company's), {@code ownListingTitle} (the listing it fits). */
-		MATCH_FOUND
+		MATCH_FOUND,
+		/** {@code email} (the colleague's), {@code company}: told to the company's users, the invited one included. */
+		COLLEAGUE_INVITED
 	}
 
 }

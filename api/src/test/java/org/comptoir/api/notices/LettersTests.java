@@ -38,6 +38,7 @@ class LettersTests {
 			case LISTING_EXPIRING -> Map.of("listingTitle", company, "expiresOn", "2027-03-31");
 			case SAVED_SEARCH_MATCHES -> Map.of("searchName", company, "count", "3", "listingTitle", "Noix de cajou brutes, 20 t");
 			case MATCH_FOUND -> Map.of("company", company, "listingTitle", "Noix de cajou brutes, 20 t", "ownListingTitle", "Achat de cajou, 50 t");
+			case COLLEAGUE_INVITED -> Map.of("company", company, "email", "awa.diop@sahel-agro.sn");
 		};
 	}
 

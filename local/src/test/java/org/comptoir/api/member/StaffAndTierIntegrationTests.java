@@ -26,7 +26,11 @@ class StaffAndTierIntegrationTests extends Chambers {
 		as("owner", "maroc").document(INVITE).variable("input", Map.of("email", email, "firstName", "Salma"))
 			.execute()
 			.path("inviteMemberUser.userErrors").entityList(Object.class).hasSize(0);
-		// the colleague chooses a password through Keycloak's email, then signs in with it
+		// the company's users hear of it (the notices' outbox), beside Keycloak's own invitation email to the colleague
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> as("owner", "maroc")
+			.document("{ viewer { notifications(first: 20) { edges { node { kind title } } } } }").execute()
+			.path("viewer.notifications.edges[*].node.title").entityList(String.class).get().stream().anyMatch(title -> title.contains(email)));
+		// the colleague chooses a password through Keycloak's email (the first to arrive: sent before the link is written)
 		String password = "Chosen-" + UUID.randomUUID();
 		RequiredActions.choosePassword(MailServer.actionLink(MailServer.await(email, Duration.ofSeconds(30))), password);
 		String company = as("owner", "maroc").document("{ viewer { member { id } } }").execute()
