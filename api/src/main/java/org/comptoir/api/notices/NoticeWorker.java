@@ -30,7 +30,8 @@ import reactor.core.scheduler.Schedulers;
  * notice sends on commit (every instance hears it; the work is shared by row claims), and every
  * {@code sweep} for every chamber (retries, and what was recorded while no connection listened).
  * For a chamber: its unrouted notices become notifications in the recipients' chambers, then the due
- * e-mail deliveries of those chambers are claimed, sent, and marked sent or to retry.
+ * deliveries of those chambers (e-mail, SMS, WhatsApp; a digest is one) are claimed, sent, and marked sent, to
+ * retry, or refused. The sweep also gathers the digests that are due.
  */
 @Component
 class NoticeWorker {
@@ -39,6 +40,12 @@ class NoticeWorker {
 
 	/** Deliveries claimed at once by one instance for one chamber. */
 	private static final int BATCH = 20;
+
+	/** Notices a digest lists by name; the rest are counted. */
+	private static final int DIGEST_SHOWN = 30;
+
+	/** The portal's page of a user's notifications, where a digest leads. */
+	static final String NOTIFICATIONS = "/notifications";
 
 	private final NoticeRepository notices;
 
@@ -186,9 +193,6 @@ class NoticeWorker {
 		}
 	}
 
-	/** Notices a digest lists by name; the rest are counted. */
-	private static final int DIGEST_SHOWN = 30;
-
 	private Mono<String> email(NoticeRepository.Delivery delivery, Tenant tenant, String locale, Message message) {
 		Tenant.Branding branding = tenant.branding();
 		Letters.Sender sender = Letters.Sender.of(branding);
@@ -205,9 +209,6 @@ class NoticeWorker {
 			return "";
 		}).subscribeOn(Schedulers.boundedElastic());
 	}
-
-	/** The portal's page of a user's notifications, where a digest leads. */
-	static final String NOTIFICATIONS = "/notifications";
 
 	private Mono<String> text(NoticeRepository.Delivery delivery, Tenant tenant, String locale, Message message) {
 		Letters.Sender sender = Letters.Sender.of(tenant.branding());
