@@ -93,6 +93,20 @@ class NoticeChannelsIntegrationTests extends FreshCompanies {
 	}
 
 	@Test
+	void aNoticeMeantForTheDigestWaitsForItEvenForAUserToldAtOnce() {
+		Company company = company("maroc");
+		UUID maroc = CurrentTenant.idOfDefinedChamber("maroc");
+		UUID member = GlobalId.decode(company.id()).orElseThrow().localId();
+		// as a saved search with a DIGEST alert records it
+		transactions.mono(maroc, db -> notifications.record(db, maroc, maroc, member, new Notice(Notice.Kind.SAVED_SEARCH_MATCHES,
+				Map.of("searchName", "Huile d'argan", "count", "2", "listingTitle", "Huile d'argan bio", "delivery", "DIGEST")), "/saved-searches/x"))
+			.block();
+		worker.drain().block();
+		assertThat(statuses(maroc, company.email())).containsExactly("HELD");
+		assertThat(MailServer.to(company.email())).isEmpty();
+	}
+
+	@Test
 	void quietHoursHoldAnInstantEMailUntilTheyEnd() {
 		Company company = company("france");
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
