@@ -62,6 +62,9 @@ class NoticeWorker {
 	/** Chambers whose work is queued and not begun. */
 	private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
 
+	/** Chambers whose next work gathers their due digests first (set by the sweep). */
+	private final Set<UUID> digestsDue = ConcurrentHashMap.newKeySet();
+
 	/** New notifications from every instance, for the bell's subscribers on this one. */
 	private final Sinks.Many<Added> added = Sinks.many().multicast().directBestEffort();
 
@@ -96,7 +99,7 @@ class NoticeWorker {
 	void start() {
 		running = wake.asFlux()
 			.doOnNext(queued::remove)
-			.concatMap(tenant -> work(tenant).onErrorResume(ex -> {
+			.concatMap(tenant -> (digestsDue.remove(tenant) ? withDigests(tenant) : work(tenant)).onErrorResume(ex -> {
 				log.warn("Notices of chamber {} left for the next run: {}", tenant, ex.toString());
 				return Mono.empty();
 			}), 0)
@@ -126,19 +129,15 @@ class NoticeWorker {
 	}
 
 	/**
-	 * Every chamber's due digests gathered (a digest is due at an hour: a sweep's delay does not matter, and a
-	 * wake-up for a new notice need not look), then its work queued.
+	 * Every chamber's work queued, its due digests gathered first (a digest is due at an hour: a sweep's delay
+	 * does not matter, and a wake-up for a new notice need not look).
 	 */
 	@Scheduled(fixedDelayString = "${comptoir.notices.sweep:30s}", initialDelayString = "${comptoir.notices.sweep:30s}")
 	void sweep() {
-		Flux.fromIterable(registry.all())
-			.concatMap(tenant -> notices.gather(tenant.tenantId())
-				.onErrorResume(ex -> {
-					log.warn("Digests of chamber {} left for the next sweep: {}", tenant.slug(), ex.toString());
-					return Mono.empty();
-				})
-				.doFinally(signal -> wake(tenant.tenantId())), 0)
-			.blockLast();
+		registry.all().forEach(tenant -> {
+			digestsDue.add(tenant.tenantId());
+			wake(tenant.tenantId());
+		});
 	}
 
 	/** The chamber's notices routed, then the due deliveries of the chambers they went to, and its own. */
@@ -251,7 +250,12 @@ class NoticeWorker {
 
 	/** Every chamber's pending notices, digests due and deliveries dealt with now (tests, and an operator's nudge). */
 	Mono<Void> drain() {
-		return Flux.fromIterable(registry.all()).concatMap(tenant -> notices.gather(tenant.tenantId()).then(work(tenant.tenantId())), 0).then();
+		return Flux.fromIterable(registry.all()).concatMap(tenant -> withDigests(tenant.tenantId()), 0).then();
+	}
+
+	/** The chamber's due digests gathered, then its work. */
+	private Mono<Void> withDigests(UUID tenantId) {
+		return notices.gather(tenantId).then(work(tenantId));
 	}
 
 }
