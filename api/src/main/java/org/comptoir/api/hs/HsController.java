@@ -37,6 +37,20 @@ class HsController implements CompiledFields {
 		return nomenclature.search(query, Math.max(1, Math.min(first == null ? 10 : first, 50)));
 	}
 
+	@QueryMapping
+	Mono<List<HsSection>> hsSections() {
+		return nomenclature.sections();
+	}
+
+	/** In the asked locale, else the chamber's default language (French or English), English without a chamber. */
+	@SchemaMapping(typeName = "HsSection")
+	String title(HsSection section, @Argument @Nullable String locale, @Nullable CurrentTenant chamber) {
+		return section.title(locale != null ? locale : Optional.ofNullable(chamber)
+			.flatMap(tenant -> registry.find(tenant.id()))
+			.map(tenant -> tenant.defaultLocale())
+			.orElse("en"));
+	}
+
 	/**
 	 * In the chamber's default language (French or English), English without a chamber. The request's
 	 * chamber was resolved from the registry: it is in memory, no reload needed.

@@ -1,5 +1,6 @@
 package org.comptoir.api.hs;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,8 +24,26 @@ public class HsNomenclature {
 	/** Codes exactly as in the table, by code (the whole nomenclature is some 7,000). */
 	private final Cache<String, HsCode> exact = Caffeine.newBuilder().maximumSize(20_000).build();
 
+	/** The sections change only with an import of the nomenclature: read again after a few minutes. */
+	private final Mono<List<HsSection>> sections;
+
 	HsNomenclature(TenantTransactions database) {
 		this.database = database;
+		this.sections = database.shared().sql("""
+				SELECT s.section, s.title_fr, s.title_en, array_agg(c.code ORDER BY c.code) AS chapters
+				FROM hs_section s JOIN hs_code c ON c.section = s.section AND c.level = 2
+				GROUP BY s.section, s.title_fr, s.title_en
+				ORDER BY min(c.code)""")
+			.map(row -> new HsSection(row.get("section", String.class), row.get("title_fr", String.class),
+					row.get("title_en", String.class), List.of(row.get("chapters", String[].class))))
+			.all()
+			.collectList()
+			.cache(found -> Duration.ofMinutes(5), failed -> Duration.ZERO, () -> Duration.ZERO);
+	}
+
+	/** The sections, in the nomenclature's order (by their first chapter). */
+	public Mono<List<HsSection>> sections() {
+		return this.sections;
 	}
 
 	/**
