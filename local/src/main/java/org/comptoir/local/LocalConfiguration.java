@@ -8,6 +8,7 @@ import org.comptoir.local.keycloak.KeycloakLauncher;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -20,6 +21,14 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @AutoConfiguration
 @Import({ DemoMembers.class, DemoListings.class, DemoMedia.class, GenerateRunner.class, HsImportRunner.class, StartupBanner.class })
 public class LocalConfiguration {
+
+	/** The portal beside the local run's API (off in the tests: PortalBrowserIntegrationTests starts its own). */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "comptoir.local.portal.enabled", matchIfMissing = true)
+	@ConditionalOnBooleanProperty(LocalServices.KEYCLOAK_HERE)
+	LocalPortalStarter localPortalStarter(Environment environment) {
+		return new LocalPortalStarter(environment);
+	}
 
 	/** Not closed with the context: the contexts of a test run share it; its JVM shutdown hook stops it. */
 	@Bean(destroyMethod = "")

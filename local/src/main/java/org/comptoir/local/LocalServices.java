@@ -39,6 +39,9 @@ public class LocalServices implements ApplicationListener<ApplicationEnvironment
 	static final String POSTGRES_HERE = "comptoir.local.postgres", KEYCLOAK_HERE = "comptoir.local.keycloak",
 			MAIL_HERE = "comptoir.local.mail", TEXTS_HERE = "comptoir.local.texts";
 
+	/** The first trusted forwarder of the API's rate limits: the local portal. */
+	static final String FORWARDER = "comptoir.rate-limit.trusted-forwarders[0]";
+
 	private static final Logger log = LoggerFactory.getLogger(LocalServices.class);
 
 	private static volatile LocalPostgres postgres;
@@ -95,6 +98,11 @@ public class LocalServices implements ApplicationListener<ApplicationEnvironment
 			keycloak = local.launcher();
 			properties.put(KEYCLOAK_HERE, "true");
 			properties.putAll(local.properties());
+			// the portal started beside the API (LocalPortal) forwards its visitors' addresses with this secret
+			if (environment.getProperty(FORWARDER + ".name") == null) {
+				properties.put(FORWARDER + ".name", "local-portal");
+				properties.put(FORWARDER + ".secret", java.util.UUID.randomUUID().toString());
+			}
 		}
 	}
 
