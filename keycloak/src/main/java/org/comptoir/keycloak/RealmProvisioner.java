@@ -3,8 +3,10 @@ package org.comptoir.keycloak;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.ForbiddenException;
@@ -15,6 +17,7 @@ import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
@@ -165,6 +168,75 @@ public final class RealmProvisioner implements AutoCloseable {
 			return null;
 		});
 		log.info("Created Keycloak realm '{}'", realm.getRealm());
+	}
+
+	/**
+	 * Brings the login pages of an existing realm to a rendering of the template (e.g. a realm imported before the
+	 * login theme existed): its {@code loginTheme} and header ({@code displayNameHtml}), and the {@code portal}
+	 * client's root and base URL (the portal the theme takes {@code brand.css} from), with the redirect URIs and web
+	 * origins it lacks (none is taken away). Writes only what differs, so a second call changes nothing.
+	 * @param wanted the realm as the template renders it
+	 * @return whether anything changed
+	 */
+	public boolean updateLoginPages(RealmRepresentation wanted) {
+		String name = wanted.getRealm();
+		return call("Cannot update the login pages of realm '" + name + "'", () -> {
+			RealmResource realm = admin().realm(name);
+			boolean changed = false;
+			RealmRepresentation current = realm.toRepresentation();
+			if (!Objects.equals(current.getLoginTheme(), wanted.getLoginTheme())
+					|| !Objects.equals(current.getDisplayNameHtml(), wanted.getDisplayNameHtml())) {
+				RealmRepresentation update = new RealmRepresentation();
+				update.setLoginTheme(wanted.getLoginTheme());
+				update.setDisplayNameHtml(wanted.getDisplayNameHtml());
+				realm.update(update);
+				changed = true;
+			}
+			ClientRepresentation portal = wanted.getClients() == null ? null : wanted.getClients().stream()
+				.filter(client -> RealmTemplate.PORTAL_CLIENT.equals(client.getClientId()))
+				.findFirst()
+				.orElse(null);
+			List<ClientRepresentation> found = realm.clients().findByClientId(RealmTemplate.PORTAL_CLIENT);
+			if (portal != null && !found.isEmpty() && updatePortal(found.get(0), portal)) {
+				realm.clients().get(found.get(0).getId()).update(found.get(0));
+				changed = true;
+			}
+			if (changed) {
+				log.info("Updated the login pages of Keycloak realm '{}' (theme '{}', portal {})", name,
+						wanted.getLoginTheme(), portal == null ? null : portal.getRootUrl());
+			}
+			return changed;
+		});
+	}
+
+	/** Sets on {@code current} the portal URLs of {@code wanted}, and adds its redirect URIs and web origins; whether any changed. */
+	private static boolean updatePortal(ClientRepresentation current, ClientRepresentation wanted) {
+		boolean changed = false;
+		if (!Objects.equals(current.getRootUrl(), wanted.getRootUrl())) {
+			current.setRootUrl(wanted.getRootUrl());
+			changed = true;
+		}
+		if (!Objects.equals(current.getBaseUrl(), wanted.getBaseUrl())) {
+			current.setBaseUrl(wanted.getBaseUrl());
+			changed = true;
+		}
+		List<String> redirectUris = union(current.getRedirectUris(), wanted.getRedirectUris());
+		if (!redirectUris.equals(current.getRedirectUris())) {
+			current.setRedirectUris(redirectUris);
+			changed = true;
+		}
+		List<String> webOrigins = union(current.getWebOrigins(), wanted.getWebOrigins());
+		if (!webOrigins.equals(current.getWebOrigins())) {
+			current.setWebOrigins(webOrigins);
+			changed = true;
+		}
+		return changed;
+	}
+
+	private static List<String> union(List<String> current, List<String> wanted) {
+		LinkedHashSet<String> all = new LinkedHashSet<>(current == null ? List.of() : current);
+		all.addAll(wanted == null ? List.of() : wanted);
+		return List.copyOf(all);
 	}
 
 	/**

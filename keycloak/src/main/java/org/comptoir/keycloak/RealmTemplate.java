@@ -25,6 +25,10 @@ import org.keycloak.util.JsonSerialization;
  * the password grant too, in development only), whose access tokens carry the audience
  * {@link #API_AUDIENCE}, the realm roles in {@code realm_access.roles}, and {@code sub},
  * {@code email} and {@code name}.
+ * <p>
+ * Every realm signs in on the login theme {@value LoginTheme#NAME} ({@link LoginTheme}): its header is the
+ * realm's {@code displayNameHtml} (the chamber's logo and name), and the {@code portal} client's base URL is
+ * the realm's portal, whose {@code brand.css} the theme links.
  */
 public final class RealmTemplate {
 
@@ -64,8 +68,11 @@ public final class RealmTemplate {
 
 	static final List<String> OPTIONAL_CLIENT_SCOPES = List.of("offline_access", "address", "phone");
 
-	/** Placeholder in {@link Options} redirect URIs and web origins, replaced by the realm's name. */
+	/** Placeholder in {@link Options} redirect URIs, web origins and portal URL, replaced by the realm's name. */
 	public static final String REALM_PLACEHOLDER = "{realm}";
+
+	/** The portal of a realm in local development: the reference portal's port on {@code <realm>.localhost}. */
+	public static final String LOCAL_PORTAL_URL = "http://{realm}.localhost:8081";
 
 	/**
 	 * How the realms are rendered.
@@ -77,30 +84,43 @@ public final class RealmTemplate {
 	 * name, hence {@code http://{realm}.localhost:*} rather than {@code http://*.localhost:*}
 	 * @param webOrigins the allowed CORS origins; Keycloak takes no wildcard here except {@code *}
 	 * (any origin) and {@code +} (the origins of the redirect URIs, wildcards aside)
+	 * @param portalUrl the portal of a realm, {@value #REALM_PLACEHOLDER} standing for its name, e.g.
+	 * {@code https://{realm}.comptoir.example}: the {@code portal} client's root URL (its base URL {@code /}),
+	 * where the login theme takes the chamber's {@code brand.css} from, and one more redirect URI
+	 * ({@code <portal>/*}); none: no portal URL, and login pages in the theme's fallback colours
+	 * @param smtp the mail server the realms send through; none: Keycloak's default (none)
 	 */
-	public record Options(boolean development, List<String> redirectUris, List<String> webOrigins, Smtp smtp) {
+	public record Options(boolean development, List<String> redirectUris, List<String> webOrigins, String portalUrl,
+			Smtp smtp) {
 
 		public Options {
 			redirectUris = List.copyOf(redirectUris);
 			webOrigins = List.copyOf(webOrigins);
+			portalUrl = (portalUrl == null || portalUrl.isBlank()) ? null : stripSlash(portalUrl.strip());
 		}
 
 		public Options(boolean development, List<String> redirectUris, List<String> webOrigins) {
-			this(development, redirectUris, webOrigins, null);
+			this(development, redirectUris, webOrigins, null, null);
 		}
 
 		/** The same options, with realms that send their email (invitations, password resets) through this server. */
 		public Options withSmtp(Smtp smtp) {
-			return new Options(this.development, this.redirectUris, this.webOrigins, smtp);
+			return new Options(this.development, this.redirectUris, this.webOrigins, this.portalUrl, smtp);
+		}
+
+		/** The same options, with this portal URL ({@value #REALM_PLACEHOLDER} for the realm's name). */
+		public Options withPortalUrl(String portalUrl) {
+			return new Options(this.development, this.redirectUris, this.webOrigins, portalUrl, this.smtp);
 		}
 
 		/**
 		 * Local development: the portals on any port of {@code localhost}, {@code 127.0.0.1} and
-		 * {@code <realm>.localhost}; any CORS origin, since a port wildcard cannot be expressed.
+		 * {@code <realm>.localhost}; any CORS origin, since a port wildcard cannot be expressed; the
+		 * realm's portal at {@value #LOCAL_PORTAL_URL}.
 		 */
 		public static Options localDevelopment() {
 			return new Options(true, List.of("http://localhost:*", "http://127.0.0.1:*", "http://{realm}.localhost:*"),
-					List.of("*"));
+					List.of("*"), LOCAL_PORTAL_URL, null);
 		}
 
 		/** A deployment: no password grant, the given redirect URIs, web origins derived from them. */
@@ -205,6 +225,13 @@ public final class RealmTemplate {
 		client.setFullScopeAllowed(true);
 		List<String> redirectUris = new ArrayList<>(forRealm(this.options.redirectUris(), realmName));
 		List<String> webOrigins = new ArrayList<>(forRealm(this.options.webOrigins(), realmName));
+		String portal = portalUrl(realmName);
+		if (portal != null) {
+			// the login theme reads the portal from here (client.baseUrl): rootUrl + baseUrl
+			client.setRootUrl(portal);
+			client.setBaseUrl("/");
+			redirectUris.add(portal + "/*");
+		}
 		for (String origin : extraOrigins) {
 			String trimmed = origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
 			redirectUris.add(trimmed + "/*");
@@ -244,6 +271,20 @@ public final class RealmTemplate {
 		return client;
 	}
 
+	/** The portal of a realm ({@link Options#portalUrl()} for it), without a trailing slash; null when none is set. */
+	public String portalUrl(String realmName) {
+		String portal = this.options.portalUrl();
+		return (portal == null) ? null : portal.replace(REALM_PLACEHOLDER, realmName);
+	}
+
+	/**
+	 * The header of the realm's login pages ({@code displayNameHtml}): an element of class {@code brand-logo},
+	 * which the portal's {@code brand.css} gives the logo, and the name, escaped.
+	 */
+	public static String displayNameHtml(String displayName) {
+		return "<span class=\"brand-logo\"></span><span class=\"brand-name\">" + escapeHtml(displayName) + "</span>";
+	}
+
 	/** The realm as the JSON of Keycloak's realm import ({@code kc.sh start --import-realm}). */
 	public static String toJson(RealmRepresentation realm) {
 		try {
@@ -267,6 +308,8 @@ public final class RealmTemplate {
 		RealmRepresentation realm = new RealmRepresentation();
 		realm.setRealm(name);
 		realm.setDisplayName(displayName);
+		realm.setDisplayNameHtml(displayNameHtml(displayName));
+		realm.setLoginTheme(LoginTheme.NAME);
 		realm.setEnabled(true);
 		realm.setSslRequired("external");
 
@@ -318,6 +361,25 @@ public final class RealmTemplate {
 		config.put("introspection.token.claim", "true");
 		mapper.setConfig(config);
 		return mapper;
+	}
+
+	private static String escapeHtml(String text) {
+		StringBuilder escaped = new StringBuilder(text.length());
+		for (char c : text.toCharArray()) {
+			switch (c) {
+				case '<' -> escaped.append("&lt;");
+				case '>' -> escaped.append("&gt;");
+				case '&' -> escaped.append("&amp;");
+				case '"' -> escaped.append("&quot;");
+				case '\'' -> escaped.append("&#39;");
+				default -> escaped.append(c);
+			}
+		}
+		return escaped.toString();
+	}
+
+	private static String stripSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
 	}
 
 	private static List<String> forRealm(List<String> values, String realmName) {

@@ -97,12 +97,60 @@ class RealmTemplateTests {
 	void redirectUrisNameTheRealmBecauseKeycloakHasNoHostWildcards() {
 		ClientRepresentation dev = portal(this.development.chamberRealm(SENEGAL));
 		assertThat(dev.getRedirectUris()).containsExactly("http://localhost:*", "http://127.0.0.1:*",
-				"http://senegal.localhost:*");
+				"http://senegal.localhost:*", "http://senegal.localhost:8081/*");
 		assertThat(dev.getWebOrigins()).containsExactly("*");
 
 		ClientRepresentation prod = portal(this.production.chamberRealm(SENEGAL));
 		assertThat(prod.getRedirectUris()).containsExactly("https://senegal.comptoir.example/*");
 		assertThat(prod.getWebOrigins()).containsExactly("+");
+	}
+
+	@Test
+	void chamberAndPlatformRealmsSignInOnTheComptoirThemeWithTheirNameAndLogoInTheHeader() {
+		RealmRepresentation senegal = this.production.chamberRealm(SENEGAL);
+		RealmRepresentation platform = this.development.platformRealm();
+
+		assertThat(senegal.getLoginTheme()).isEqualTo("comptoir");
+		assertThat(platform.getLoginTheme()).isEqualTo("comptoir");
+		assertThat(senegal.getAccountTheme()).isNull();
+		assertThat(senegal.getEmailTheme()).isNull();
+		assertThat(senegal.getDisplayNameHtml())
+			.isEqualTo("<span class=\"brand-logo\"></span><span class=\"brand-name\">Comptoir Dakar</span>");
+		assertThat(platform.getDisplayNameHtml()).contains("class=\"brand-logo\"").contains(">Comptoir</span>");
+	}
+
+	@Test
+	void theHeaderEscapesTheChambersName() {
+		assertThat(RealmTemplate.displayNameHtml("Café <b>& Co</b> l'Atlas"))
+			.endsWith("<span class=\"brand-name\">Café &lt;b&gt;&amp; Co&lt;/b&gt; l&#39;Atlas</span>");
+	}
+
+	@Test
+	void portalClientsBaseUrlIsTheRealmsPortalOnPort8081InDevelopment() {
+		ClientRepresentation senegal = portal(this.development.chamberRealm(SENEGAL));
+		ClientRepresentation platform = portal(this.development.platformRealm());
+
+		assertThat(senegal.getRootUrl()).isEqualTo("http://senegal.localhost:8081");
+		assertThat(senegal.getBaseUrl()).isEqualTo("/");
+		assertThat(platform.getRootUrl()).isEqualTo("http://platform.localhost:8081");
+		// signing in from the portal, and back to it after logout ("+": the redirect URIs)
+		assertThat(senegal.getRedirectUris()).contains("http://senegal.localhost:*");
+		assertThat(senegal.getAttributes()).containsEntry("post.logout.redirect.uris", "+");
+	}
+
+	@Test
+	void productionPortalUrlIsConfiguredAndBecomesARedirectUri() {
+		RealmTemplate configured = new RealmTemplate(RealmTemplate.Options.production(List.of())
+			.withPortalUrl("https://{realm}.comptoir.example/"));
+
+		ClientRepresentation portal = portal(configured.chamberRealm(SENEGAL));
+
+		assertThat(portal.getRootUrl()).isEqualTo("https://senegal.comptoir.example");
+		assertThat(portal.getBaseUrl()).isEqualTo("/");
+		assertThat(portal.getRedirectUris()).containsExactly("https://senegal.comptoir.example/*");
+		assertThat(portal.getWebOrigins()).containsExactly("+");
+		assertThat(portal(this.production.chamberRealm(SENEGAL)).getRootUrl()).isNull();
+		assertThat(portal(this.production.chamberRealm(SENEGAL)).getBaseUrl()).isNull();
 	}
 
 	@Test

@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param development local development: the password grant on the portal client, localhost redirect URIs,
  * temporary passwords returned by invitations. Default: on in the local run only ({@link DeploymentPosture})
  * @param redirectUris the portals' sign-in redirect URIs, for realms made outside development
+ * @param portalUrl the portal of a chamber, {@code {realm}} standing for its slug (e.g.
+ * {@code https://{realm}.comptoir.example}): the {@code portal} client's root URL, where the login theme takes
+ * the chamber's {@code brand.css} from, and one more redirect URI. Default: {@code http://{realm}.localhost:8081}
+ * in development, none elsewhere (login pages in the theme's own colours)
  * @param provisioningClientId the confidential client of realm {@code master} the API provisions realms
  * with (client credentials; its service account holds only {@code create-realm})
  * @param provisioningClientSecret its secret (the local run reads it from the Keycloak it set the client up in)
@@ -19,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("comptoir.keycloak")
 public record IdentityProperties(String url, @DefaultValue("comptoir-api") String audience,
 		@DefaultValue("false") boolean development,
-		@DefaultValue("https://*.comptoir.example/*") List<String> redirectUris,
+		@DefaultValue("https://*.comptoir.example/*") List<String> redirectUris, String portalUrl,
 		@DefaultValue("comptoir-provisioner") String provisioningClientId, String provisioningClientSecret) {
 
 	public String baseUrl() {
@@ -30,6 +34,9 @@ public record IdentityProperties(String url, @DefaultValue("comptoir-api") Strin
 	public RealmTemplate realmTemplate(MailProperties mail) {
 		RealmTemplate.Options options = development ? RealmTemplate.Options.localDevelopment()
 				: RealmTemplate.Options.production(redirectUris);
+		if (portalUrl != null && !portalUrl.isBlank()) {
+			options = options.withPortalUrl(portalUrl);
+		}
 		return new RealmTemplate(options.withSmtp(mail.smtp()));
 	}
 

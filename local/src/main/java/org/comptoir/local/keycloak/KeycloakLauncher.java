@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import org.comptoir.keycloak.LoginTheme;
 import org.comptoir.keycloak.RealmTemplate;
 import org.comptoir.keycloak.RealmProvisioner;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * If a Keycloak already answers on the port (another run, or one left behind by a killed JVM), it
  * is used instead, and the realms it lacks are created through its admin API. Otherwise the realms
  * are imported at startup ({@code --import-realm}); Keycloak skips those that exist already, so a
- * restart keeps every change made since.
+ * restart keeps every change made since, but for their login pages: the login theme (which a start
+ * copies into the server's {@code themes/}, {@link LoginTheme}), the header and the portal's URLs
+ * follow the realms given ({@link RealmProvisioner#updateLoginPages}).
  * <p>
  * The issuer is fixed ({@code --hostname}): tokens say {@code http://<host>:<port>/realms/<realm>}
  * whatever host name a client used to reach Keycloak.
@@ -127,8 +130,8 @@ public final class KeycloakLauncher implements AutoCloseable {
 	/**
 	 * Starts Keycloak with these realms, or uses the Keycloak already answering on the port and
 	 * creates the realms it lacks. Returns once Keycloak answers.
-	 * @param realms the realms that must exist, e.g. {@link DemoUsers#realms}; existing ones are
-	 * left as they are
+	 * @param realms the realms that must exist, e.g. {@link DemoUsers#realms}; of existing ones only
+	 * the login pages are updated
 	 * @throws IllegalStateException if the port is taken by something else, or Keycloak exits or
 	 * does not answer within 300 s (the message names the log file)
 	 */
@@ -219,15 +222,23 @@ public final class KeycloakLauncher implements AutoCloseable {
 				template);
 	}
 
-	/** Creates, through the admin API, those of the realms that do not exist yet. */
+	/**
+	 * Creates, through the admin API, those of the realms that do not exist yet, and brings the login pages of
+	 * the others to these (realms imported by an earlier version keep their users and settings, and get the
+	 * login theme and the portal's URLs).
+	 */
 	public void ensureRealms(List<RealmRepresentation> realms) {
-		List<RealmRepresentation> missing = realms.stream().filter(realm -> !realmAnswers(realm.getRealm())).toList();
-		if (missing.isEmpty()) {
+		if (realms.isEmpty()) {
 			return;
 		}
 		try (RealmProvisioner provisioner = provisioner(RealmTemplate.development())) {
-			for (RealmRepresentation realm : missing) {
-				provisioner.importRealm(realm);
+			for (RealmRepresentation realm : realms) {
+				if (realmAnswers(realm.getRealm())) {
+					provisioner.updateLoginPages(realm);
+				}
+				else {
+					provisioner.importRealm(realm);
+				}
 			}
 		}
 	}
@@ -263,6 +274,8 @@ public final class KeycloakLauncher implements AutoCloseable {
 		Path zip = KeycloakDistribution.locate(KeycloakDistribution.localRepository(), settings.dataDir(),
 				settings.version());
 		Path home = KeycloakDistribution.unpack(zip, settings.keycloakDir(), settings.version());
+		// themes/ needs no build, and start-dev caches no theme: a start always serves this version's
+		LoginTheme.install(home.resolve("themes"));
 		writeImports(home.resolve("data").resolve("import"), realms);
 		long started = System.nanoTime();
 		Process process = KeycloakProcess.start(settings, home);

@@ -101,6 +101,7 @@ class ProductionPostureIntegrationTests extends Chambers {
 	void aDeploymentReturnsNoPasswordAndOpensLockedDownRealms() {
 		try (AppInstance deployed = AppInstance.start(List.of(), Deployment.againstTheRunsKeycloak(identity, provisioningClient,
 				"comptoir.keycloak.redirect-uris=https://{realm}.portal.example/*",
+				"comptoir.keycloak.portal-url=https://{realm}.portal.example",
 				// creating a realm takes Keycloak seconds, more on a busy machine
 				"comptoir.limits.request-timeout=60s"))) {
 			assertThat(deployed.bean(IdentityProperties.class).development()).isFalse();
@@ -126,6 +127,8 @@ class ProductionPostureIntegrationTests extends Chambers {
 				assertThat(portal.isDirectAccessGrantsEnabled()).as("no password grant").isFalse();
 				assertThat(portal.getWebOrigins()).doesNotContain("*");
 				assertThat(portal.getRedirectUris()).containsExactly("https://" + slug + ".portal.example/*");
+				assertThat(realm.getLoginTheme()).isEqualTo("comptoir");
+				assertThat(portal.getRootUrl()).as("the login pages' brand.css comes from there").isEqualTo("https://" + slug + ".portal.example");
 				UserRepresentation first = admin.realm(slug).users().searchByEmail(adminEmail, true).get(0);
 				assertThat(admin.realm(slug).users().get(first.getId()).credentials()).as("no password at all").isEmpty();
 			}
