@@ -96,6 +96,17 @@ class PortalIntegrationTests {
 	}
 
 	@Test
+	void theChambersLoginPagesGetItsColoursAndLogoFromBrandCss() {
+		assertThat(page("senegal", "/")).contains("href=\"/oauth2/authorization/senegal\"");
+		String css = on("senegal").get().uri("/brand.css").exchange().expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith("text/css").expectBody(String.class).returnResult().getResponseBody();
+		assertThat(css).contains(":root{--brand-primary:#").contains("--brand-accent:#");
+		if (css.contains(".brand-logo")) { // the tests' chambers may have no logo (no demo pictures)
+			assertThat(css).contains(".brand-logo{background-image:url(\"http");
+		}
+	}
+
+	@Test
 	void anUnknownHostIsNotFound() {
 		on("atlantis").get().uri("/").exchange().expectStatus().isNotFound();
 	}

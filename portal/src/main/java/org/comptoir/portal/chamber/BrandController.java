@@ -29,13 +29,19 @@ public class BrandController {
 		}
 		StringBuilder css = new StringBuilder(properties(chamber));
 		if (chamber.logoUrl() != null) {
-			css.append(".brand-logo{background:url(\"").append(chamber.logoUrl().replace("\"", "%22"))
-				.append("\") no-repeat center/contain;min-height:48px}\n");
+			// background-image alone: the login theme sets the logo box's size, position and repeat itself
+			css.append(".brand-logo{background-image:url(\"").append(absolute(exchange, chamber.logoUrl()).replace("\"", "%22"))
+				.append("\")}\n");
 		}
 		return ResponseEntity.ok()
 			.contentType(MediaType.valueOf("text/css;charset=UTF-8"))
 			.cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
 			.body(css.toString());
+	}
+
+	/** A logo served on the portal's own host (/media/...) named absolutely: Keycloak's pages are on another. */
+	private static String absolute(ServerWebExchange exchange, String url) {
+		return url.startsWith("/") ? exchange.getRequest().getURI().resolve(url).toString() : url;
 	}
 
 	/** {@code :root{--brand-primary:..;--brand-accent:..}}, the colours checked to be colours. */
