@@ -107,6 +107,15 @@ class PortalIntegrationTests {
 	}
 
 	@Test
+	void eachChamberHasASitemapOfItsOwnListingsAndCompanies() {
+		String sitemap = page("senegal", "/sitemap.xml");
+		String host = "http://senegal.localhost:" + portal.port();
+		assertThat(sitemap).contains("<loc>" + host + "/</loc>").contains("<loc>" + host + "/listings/")
+			.contains("<loc>" + host + "/companies/").doesNotContain("maroc.localhost");
+		assertThat(page("senegal", "/robots.txt")).contains("Sitemap: " + host + "/sitemap.xml");
+	}
+
+	@Test
 	void anUnknownHostIsNotFound() {
 		on("atlantis").get().uri("/").exchange().expectStatus().isNotFound();
 	}
