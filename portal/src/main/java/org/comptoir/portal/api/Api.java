@@ -55,6 +55,15 @@ public class Api {
 			}).build(), document, variables));
 	}
 
+	/**
+	 * A page that shows one thing ({@code listing}, {@code member}): refused as NOT_FOUND when the API answers
+	 * null for it (absent, or not visible to this visitor), the page's data otherwise.
+	 */
+	public Mono<Map<String, Object>> one(ServerWebExchange exchange, String document, Map<String, ?> variables, String field) {
+		return call(exchange, document, variables).flatMap(page -> page.get(field) == null
+				? Mono.error(new ApiException("NOT_FOUND", "No such " + field)) : Mono.just(page));
+	}
+
 	/** A document with no chamber and no visitor: what the portal reads for itself (the network's chambers). */
 	public Mono<Map<String, Object>> anonymous(String document, Map<String, ?> variables) {
 		return send(client, document, variables);

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.comptoir.portal.api.Api;
-import org.comptoir.portal.api.ApiException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,9 +27,7 @@ class ContactController {
 
 	@GetMapping("/contact/listing/{id}")
 	Mono<String> form(ServerWebExchange exchange, @PathVariable String id, Model model) {
-		return api.call(exchange, "ListingPage", Map.of("id", id, "locale", MarketController.language(exchange)))
-			.flatMap(page -> page.get("listing") == null ? Mono.error(new ApiException("NOT_FOUND", "No such listing"))
-					: Mono.just(page))
+		return api.one(exchange, "ListingPage", Map.of("id", id, "locale", MarketController.language(exchange)), "listing")
 			.map(page -> {
 				model.addAllAttributes(page);
 				return "contact";

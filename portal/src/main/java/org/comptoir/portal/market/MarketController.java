@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.comptoir.portal.api.Api;
-import org.comptoir.portal.api.ApiException;
 import org.comptoir.portal.chamber.Chambers;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -63,9 +62,7 @@ class MarketController {
 
 	@GetMapping("/listings/{id}")
 	Mono<String> listing(ServerWebExchange exchange, @PathVariable String id, Model model) {
-		return api.call(exchange, "ListingPage", Map.of("id", id, "locale", language(exchange)))
-			.flatMap(page -> page.get("listing") == null ? Mono.error(new ApiException("NOT_FOUND", "No such listing"))
-					: Mono.just(page))
+		return api.one(exchange, "ListingPage", Map.of("id", id, "locale", language(exchange)), "listing")
 			.map(page -> {
 				model.addAllAttributes(page);
 				model.addAttribute("productData", ProductData.of(page, exchange));
@@ -76,9 +73,7 @@ class MarketController {
 
 	@GetMapping("/companies/{id}")
 	Mono<String> company(ServerWebExchange exchange, @PathVariable String id, Model model) {
-		return api.call(exchange, "MemberProfile", Map.of("id", id, "locale", language(exchange)))
-			.flatMap(page -> page.get("member") == null ? Mono.error(new ApiException("NOT_FOUND", "No such company"))
-					: Mono.just(page))
+		return api.one(exchange, "MemberProfile", Map.of("id", id, "locale", language(exchange)), "member")
 			.map(page -> {
 				model.addAllAttributes(page);
 				return "company";
